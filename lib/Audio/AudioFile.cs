@@ -1,0 +1,93 @@
+namespace Emotion.Audio;
+
+/// <summary>
+/// Reads audio files into mono <see cref="AudioClip"/>s (librosa's <c>load</c>): decode, average the
+/// channels, resample to the analysis rate. WAV, MP3 and Ogg Vorbis; the extension chooses the
+/// decoder and the content must agree with it.
+/// </summary>
+public static class AudioFile
+{
+    /// <summary>The extensions this class decodes, lower case with the dot.</summary>
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".wav", ".mp3", ".ogg"];
+
+    /// <summary>Loads <paramref name="path"/> as mono at 22050 Hz.</summary>
+    /// <exception cref="AudioFormatException">The file is missing, unreadable, corrupt or not supported audio.</exception>
+    public static AudioClip Load(string path) => Load(path, AudioLoadOptions.Default);
+
+    /// <summary>Loads <paramref name="path"/> as mono at <see cref="AudioLoadOptions.SampleRate"/>.</summary>
+    /// <exception cref="AudioFormatException">The file is missing, unreadable, corrupt or not supported audio.</exception>
+    public static AudioClip Load(string path, AudioLoadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Load(ReadAllBytes(path), path, options);
+    }
+
+    /// <summary>
+    /// Decodes in-memory file <paramref name="content"/>; <paramref name="name"/> supplies the extension
+    /// and names the audio in errors (an upload's file name, say; it is never opened).
+    /// </summary>
+    /// <exception cref="AudioFormatException">The content is empty, corrupt or not supported audio.</exception>
+    public static AudioClip Load(byte[] content, string name, AudioLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(name);
+        options ??= AudioLoadOptions.Default;
+        var clip = Decode(content, name);
+        return options.SampleRate is int rate ? clip.Resample(rate, options.Resampler) : clip;
+    }
+
+    /// <summary>Reads a whole file, turning I/O failures into <see cref="AudioFormatException"/>.</summary>
+    public static byte[] ReadAllBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string problem = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "file not found",
+                UnauthorizedAccessException => "permission denied",
+                _ => $"cannot be read ({e.Message})",
+            };
+            throw new AudioFormatException(path, problem, e);
+        }
+    }
+
+    private static AudioClip Decode(byte[] content, string name)
+    {
+        string extension = Path.GetExtension(name).ToLowerInvariant();
+        if (!SupportedExtensions.Contains(extension))
+        {
+            string what = extension.Length == 0 ? "has no extension" : $"has extension '{extension}'";
+            string hint = extension == ".flac" ? "; decode FLAC to WAV first (e.g. `flac -d`)" : "";
+            throw new AudioFormatException(name, $"{what}; supported audio is {string.Join(", ", SupportedExtensions)}{hint}");
+        }
+        if (content.Length == 0)
+            throw new AudioFormatException(name, "the file is empty (0 bytes)");
+
+        string? actual = Sniff(content);
+        return (extension, actual) switch
+        {
+            (".wav", "WAV") => WavDecoder.Decode(content, name),
+            (".mp3", "MP3") => CompressedDecoders.DecodeMp3(content, name),
+            (".ogg", "Ogg") => CompressedDecoders.DecodeOgg(content, name),
+            (_, null) => throw new AudioFormatException(name, $"not audio: the content is not {Expected(extension)} (nor any format this reader knows)"),
+            _ => throw new AudioFormatException(name, $"wrong extension: named '{extension}' but the content is {actual}; rename it to match"),
+        };
+    }
+
+    private static string Expected(string extension) => extension switch
+    {
+        ".wav" => "WAV (no RIFF/WAVE header)",
+        ".mp3" => "MP3 (no ID3 tag or MPEG frame sync)",
+        _ => "Ogg (no OggS page header)",
+    };
+
+    private static string? Sniff(ReadOnlySpan<byte> content) =>
+        content.StartsWith("RIFF"u8) ? "WAV"
+        : CompressedDecoders.LooksLikeOgg(content) ? "Ogg"
+        : CompressedDecoders.LooksLikeMp3(content) ? "MP3"
+        : null;
+}

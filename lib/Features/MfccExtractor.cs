@@ -1,0 +1,147 @@
+using System.Numerics.Tensors;
+using Emotion.Audio;
+using NWaves.Filters.Fda;
+using NWaves.Transforms;
+
+namespace Emotion.Features;
+
+/// <summary>
+/// Mel-frequency cepstral coefficients exactly as librosa computes them.
+/// </summary>
+/// <remarks>
+/// Steps, with librosa's names: (1) pad n_fft/2 zeros each side (<c>center=True</c>); (2) cut
+/// frames of n_fft every hop_length samples and apply a periodic Hann window; (3) power spectrum
+/// |FFT|² (NWaves' real FFT); (4) 128 triangular Slaney mel filters with area normalisation
+/// (NWaves' <c>MelBankSlaney</c>); (5) <c>power_to_db</c>: 10·log10(max(amin, S)), then clamp to
+/// top_db below the clip's loudest bin; (6) orthonormal DCT-II, first n_mfcc coefficients.
+/// Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed class MfccExtractor
+{
+    private readonly MfccOptions _options;
+    private readonly float[] _window;
+    private readonly MelBand[] _melBands;
+    private readonly float[] _dct;
+
+    /// <summary>Creates an extractor with librosa's defaults (<see cref="MfccOptions.Librosa"/>).</summary>
+    public MfccExtractor() : this(MfccOptions.Librosa) { }
+
+    /// <summary>Creates an extractor; throws once listing every problem in <paramref name="options"/>.</summary>
+    public MfccExtractor(MfccOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        _options = options;
+        _window = PeriodicHann(options.FftSize);
+        _melBands = MelBand.FromDense(FilterBanks.MelBankSlaney(options.MelBandCount, options.FftSize, options.SampleRate,
+            options.LowFrequency, options.HighFrequency ?? options.SampleRate / 2.0, normalizeGain: true));
+        _dct = OrthonormalDct(options.CoefficientCount, options.MelBandCount);
+    }
+
+    /// <summary>The settings in force.</summary>
+    public MfccOptions Options => _options;
+
+    /// <summary>Number of frames a signal of <paramref name="sampleCount"/> samples yields.</summary>
+    public int FrameCount(int sampleCount) => _options.Center
+        ? 1 + sampleCount / _options.HopLength
+        : sampleCount < _options.FftSize ? 0 : 1 + (sampleCount - _options.FftSize) / _options.HopLength;
+
+    /// <summary>
+    /// MFCCs of <paramref name="clip"/>, shaped like librosa's output: one row per coefficient
+    /// (n_mfcc rows), one column per frame.
+    /// </summary>
+    /// <exception cref="ArgumentException">The clip's rate is not <see cref="MfccOptions.SampleRate"/>, or it is too short for one frame.</exception>
+    public float[][] Extract(AudioClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (clip.SampleRate != _options.SampleRate)
+            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
+        var decibels = MelDecibels(clip.Samples);
+        return Cepstrum(decibels, decibels.Length / _options.MelBandCount);
+    }
+
+    /// <summary>Log-mel spectrogram (frames × mel bands, row-major) after the top_db clamp.</summary>
+    private float[] MelDecibels(float[] samples)
+    {
+        int fftSize = _options.FftSize, hop = _options.HopLength, bands = _options.MelBandCount;
+        int frames = FrameCount(samples.Length);
+        if (frames == 0)
+            throw new ArgumentException($"The clip has {samples.Length} samples, fewer than one {fftSize}-sample frame.", nameof(samples));
+        int pad = _options.Center ? fftSize / 2 : 0;
+        var padded = new float[Math.Max(samples.Length + 2 * pad, (frames - 1) * hop + fftSize)];
+        samples.CopyTo(padded, pad);
+
+        var fft = new RealFft(fftSize);
+        var frame = new float[fftSize];
+        var power = new float[fftSize / 2 + 1];
+        var mel = new float[frames * bands];
+        for (int f = 0; f < frames; f++)
+        {
+            TensorPrimitives.Multiply(padded.AsSpan(f * hop, fftSize), _window, frame);
+            fft.PowerSpectrum(frame, power, normalize: false);
+            var row = mel.AsSpan(f * bands, bands);
+            for (int b = 0; b < bands; b++)
+                row[b] = _melBands[b].Apply(power);
+        }
+
+        float floor = (float)_options.PowerFloor;
+        TensorPrimitives.Max(mel, floor, mel);
+        TensorPrimitives.Log10(mel, mel);
+        TensorPrimitives.Multiply(mel, 10f, mel);
+        if (_options.TopDecibels is double topDb)
+            TensorPrimitives.Max(mel, TensorPrimitives.Max(mel) - (float)topDb, mel);
+        return mel;
+    }
+
+    private float[][] Cepstrum(float[] decibels, int frames)
+    {
+        int bands = _options.MelBandCount, count = _options.CoefficientCount;
+        var mfcc = new float[count][];
+        for (int k = 0; k < count; k++)
+            mfcc[k] = new float[frames];
+        for (int f = 0; f < frames; f++)
+        {
+            var row = decibels.AsSpan(f * bands, bands);
+            for (int k = 0; k < count; k++)
+                mfcc[k][f] = TensorPrimitives.Dot(_dct.AsSpan(k * bands, bands), row);
+        }
+        return mfcc;
+    }
+
+    /// <summary>scipy.signal.get_window('hann', n, fftbins=True): 0.5 − 0.5·cos(2πi/n).</summary>
+    private static float[] PeriodicHann(int length)
+    {
+        var window = new float[length];
+        for (int i = 0; i < length; i++)
+            window[i] = (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * i / length));
+        return window;
+    }
+
+    /// <summary>Rows 0..count−1 of the orthonormal DCT-II matrix for <paramref name="size"/> inputs (scipy's <c>norm='ortho'</c>).</summary>
+    private static float[] OrthonormalDct(int count, int size)
+    {
+        var matrix = new float[count * size];
+        for (int k = 0; k < count; k++)
+        {
+            double scale = Math.Sqrt((k == 0 ? 1.0 : 2.0) / size);
+            for (int n = 0; n < size; n++)
+                matrix[k * size + n] = (float)(scale * Math.Cos(Math.PI * k * (2 * n + 1) / (2.0 * size)));
+        }
+        return matrix;
+    }
+
+    /// <summary>One mel filter stored as its non-zero span of FFT bins.</summary>
+    private readonly record struct MelBand(int FirstBin, float[] Weights)
+    {
+        public float Apply(ReadOnlySpan<float> power) => TensorPrimitives.Dot(Weights, power.Slice(FirstBin, Weights.Length));
+
+        public static MelBand[] FromDense(float[][] filters) => [.. filters.Select(weights =>
+        {
+            int first = Array.FindIndex(weights, w => w != 0);
+            if (first < 0)
+                return new MelBand(0, []);
+            int last = Array.FindLastIndex(weights, w => w != 0);
+            return new MelBand(first, weights[first..(last + 1)]);
+        })];
+    }
+}
