@@ -28,6 +28,40 @@ internal static class Fixtures
             .Select(line => line.Split(',', 2))
             .ToDictionary(parts => Path.GetFileNameWithoutExtension(parts[0]).Replace("-22050", ""), parts => ParseRow(parts[1]));
 
+    /// <summary>The shared RAVDESS corpus (FLAC, actors 01-20), or a skip saying how to get it.</summary>
+    public static string SharedRavdess()
+    {
+        string path = Path.Combine(RepositoryRoot, "..", "shared", "data", "ravdess");
+        if (!Directory.Exists(path))
+            Assert.Skip($"the shared corpus is not beside this checkout ({Path.GetFullPath(path)}); CI has it");
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>
+    /// The shared corpus decoded to WAV: $EMOTION_RAVDESS_WAV, else data/ravdess-wav in the checkout,
+    /// or a skip saying how to make it.
+    /// </summary>
+    public static string SharedRavdessWav()
+    {
+        string path = Environment.GetEnvironmentVariable("EMOTION_RAVDESS_WAV") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Path.Combine(RepositoryRoot, "data", "ravdess-wav");
+        if (!Directory.Exists(path))
+            Assert.Skip($"no decoded corpus at {path}; run ../shared/data/ravdess-wav.sh data/ravdess-wav (CI does)");
+        return path;
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EmotionNotebooks.sln")))
+                directory = directory.Parent;
+            return directory?.FullName ?? throw new InvalidOperationException("tests run outside the repository");
+        }
+    }
+
     /// <summary>A scratch directory removed at dispose.</summary>
     public static TempDirectory TempDirectory() => new();
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Emotion.Tests;
 
 /// <summary>Writes WAV files of any layout the decoder must read, for tests.</summary>
-internal static class TestWav
+public static class TestWav
 {
     /// <summary>Mono 16-bit PCM.</summary>
     public static void Write(string path, float[] samples, int sampleRate) =>

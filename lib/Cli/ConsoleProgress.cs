@@ -1,0 +1,71 @@
+using Spectre.Console;
+
+namespace Emotion.Cli;
+
+/// <summary>
+/// Shows a batch job's progress on the console for scripts: a live bar with files/s and time left
+/// on a terminal, or a plain line every few seconds when output is redirected (CI logs).
+/// </summary>
+public static class ConsoleProgress
+{
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs <paramref name="work"/>, rendering what it reports under <paramref name="title"/>.</summary>
+    public static T Run<T>(string title, int total, Func<IProgress<BatchProgress>, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return work(new LogProgress(title));
+
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: Math.Max(1, total));
+                return work(new BarProgress(task, title));
+            });
+    }
+
+    /// <summary>Formats a rate and time left, e.g. <c>1200/2036 (59%), 310 files/s, 3 s left</c>.</summary>
+    public static string Describe(BatchProgress p) =>
+        $"{p.Completed}/{p.Total} ({100.0 * p.Completed / Math.Max(1, p.Total):F0}%), {p.ItemsPerSecond:F0} files/s"
+        + (p.Remaining is { } left ? $", {left.TotalSeconds:F0} s left" : "");
+
+    /// <summary>Reports arrive from worker threads, possibly out of order: keep the furthest.</summary>
+    private sealed class BarProgress(ProgressTask task, string title) : IProgress<BatchProgress>
+    {
+        private readonly Lock _gate = new();
+        private int _shown = -1;
+
+        public void Report(BatchProgress value)
+        {
+            lock (_gate)
+            {
+                if (value.Completed <= _shown)
+                    return;
+                _shown = value.Completed;
+                task.Value = value.Completed;
+                task.Description = $"{Markup.Escape(title)} [grey]{value.Completed}/{value.Total}, {value.ItemsPerSecond:F0} files/s[/]";
+            }
+        }
+    }
+
+    private sealed class LogProgress(string title) : IProgress<BatchProgress>
+    {
+        private readonly Lock _gate = new();
+        private TimeSpan _lastLogged;
+
+        public void Report(BatchProgress value)
+        {
+            lock (_gate)
+            {
+                bool finished = value.Completed == value.Total;
+                if (!finished && value.Elapsed - _lastLogged < LogInterval)
+                    return;
+                _lastLogged = value.Elapsed;
+                Console.Error.WriteLine($"{title}: {Describe(value)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+namespace Emotion.Data;
+
+/// <summary>How a corpus folder names its labels.</summary>
+public enum CorpusLayout
+{
+    /// <summary><see cref="Ravdess"/> when any file name parses as RAVDESS, else <see cref="Folders"/>.</summary>
+    Auto,
+
+    /// <summary>Labels and metadata come from RAVDESS file names, wherever the files sit.</summary>
+    Ravdess,
+
+    /// <summary><c>&lt;root&gt;/&lt;label&gt;/&lt;clip&gt;</c>: the first folder under the root is the label.</summary>
+    Folders,
+}
+
+/// <summary>One audio file of a corpus.</summary>
+/// <param name="Path">Full path of the file.</param>
+/// <param name="RelativePath">Path under the corpus root, with '/' separators.</param>
+/// <param name="Emotion">The label, or null when the layout gives none for this file.</param>
+/// <param name="Ravdess">The parsed RAVDESS fields, when the name is one.</param>
+public sealed record CorpusClip(string Path, string RelativePath, string? Emotion, RavdessName? Ravdess);
+
+/// <summary>
+/// The audio files under a folder with their labels. A file whose label cannot be read from the
+/// layout is kept, unlabelled, and listed in <see cref="Unlabelled"/>: it is never guessed at.
+/// </summary>
+public sealed class CorpusCatalog
+{
+    /// <summary>Extensions treated as audio when scanning (the unsupported ones then fail with a clear reason, not silently).</summary>
+    public static IReadOnlyList<string> AudioExtensions { get; } =
+        [".wav", ".mp3", ".ogg", ".flac", ".m4a", ".aac", ".opus", ".wma", ".aif", ".aiff", ".webm"];
+
+    private CorpusCatalog(string root, CorpusLayout layout, IReadOnlyList<CorpusClip> clips)
+    {
+        Root = root;
+        Layout = layout;
+        Clips = clips;
+        Unlabelled = [.. clips.Where(c => c.Emotion is null)];
+    }
+
+    /// <summary>The scanned folder, as a full path.</summary>
+    public string Root { get; }
+
+    /// <summary>The layout used (never <see cref="CorpusLayout.Auto"/>).</summary>
+    public CorpusLayout Layout { get; }
+
+    /// <summary>Every audio file, ordered by relative path.</summary>
+    public IReadOnlyList<CorpusClip> Clips { get; }
+
+    /// <summary>Files with no label under <see cref="Layout"/>.</summary>
+    public IReadOnlyList<CorpusClip> Unlabelled { get; }
+
+    /// <summary>Scans <paramref name="root"/> recursively for audio files.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static CorpusCatalog Scan(string root, CorpusLayout layout = CorpusLayout.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        string full = System.IO.Path.GetFullPath(root);
+        if (!Directory.Exists(full))
+            throw new DirectoryNotFoundException($"{root}: data folder not found");
+
+        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+            .Where(f => AudioExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
+            .Select(f => (Path: f, Relative: System.IO.Path.GetRelativePath(full, f).Replace('\\', '/')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
+        if (layout == CorpusLayout.Auto)
+            layout = files.Any(f => RavdessName.TryParse(f.Path, out _)) ? CorpusLayout.Ravdess : CorpusLayout.Folders;
+
+        var clips = files.Select(f => layout == CorpusLayout.Ravdess ? FromRavdessName(f.Path, f.Relative) : FromFolder(f.Path, f.Relative));
+        return new CorpusCatalog(full, layout, [.. clips]);
+    }
+
+    private static CorpusClip FromRavdessName(string path, string relative) =>
+        RavdessName.TryParse(path, out var name)
+            ? new CorpusClip(path, relative, name.Emotion, name)
+            : new CorpusClip(path, relative, null, null);
+
+    private static CorpusClip FromFolder(string path, string relative)
+    {
+        int slash = relative.IndexOf('/', StringComparison.Ordinal);
+        string? label = slash > 0 ? relative[..slash].ToLowerInvariant() : null;
+        return new CorpusClip(path, relative, label, null);
+    }
+}

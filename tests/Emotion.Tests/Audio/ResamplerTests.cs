@@ -1,0 +1,54 @@
+using Emotion.Audio;
+
+namespace Emotion.Tests.Audio;
+
+public class ResamplerTests
+{
+    [Theory]
+    [InlineData(48000, 22050, 1000)]
+    [InlineData(24000, 22050, 3000)]
+    [InlineData(16000, 22050, 440)]
+    [InlineData(44100, 22050, 9000)]
+    public void Resample_SineInPassband_KeepsFrequencyAndAmplitude(int from, int to, double frequency)
+    {
+        // Given one second of a sine well inside both bands
+        var input = Sine(frequency, from, from);
+
+        // When
+        var output = Resampler.Resample(input, from, to);
+
+        // Then the output is the same sine sampled at the new rate (away from the edges)
+        Assert.Equal((int)Math.Ceiling((double)from * to / from), output.Length);
+        var expected = Sine(frequency, to, output.Length);
+        for (int i = 200; i < output.Length - 200; i++)
+            Assert.Equal(expected[i], output[i], 2e-3);
+    }
+
+    [Fact]
+    public void Resample_ToneAboveNewNyquist_IsRemoved()
+    {
+        // Given a 15 kHz tone at 48 kHz, above 22050 Hz's Nyquist of 11025 Hz
+        var input = Sine(15000, 48000, 48000);
+
+        // When
+        var output = Resampler.Resample(input, 48000, 22050);
+
+        // Then it does not alias back into the band: attenuated by over 90 dB
+        double rms = Math.Sqrt(output.Skip(500).SkipLast(500).Average(v => (double)v * v));
+        Assert.True(20 * Math.Log10(rms / Math.Sqrt(0.5)) < -90, $"residual {20 * Math.Log10(rms / Math.Sqrt(0.5)):F1} dB");
+    }
+
+    [Fact]
+    public void Resample_InvalidOptions_ListsEveryProblem()
+    {
+        var options = new ResamplerOptions { PassbandEdge = 1.2, StopbandAttenuation = 5 };
+
+        var error = Assert.Throws<ArgumentException>(() => Resampler.Resample(new float[10], 48000, 22050, options));
+
+        Assert.Contains(nameof(ResamplerOptions.PassbandEdge), error.Message);
+        Assert.Contains(nameof(ResamplerOptions.StopbandAttenuation), error.Message);
+    }
+
+    private static float[] Sine(double frequency, int rate, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * frequency * i / rate)))];
+}
