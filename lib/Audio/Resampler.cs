@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Emotion.Internal;
 
 namespace Emotion.Audio;
 
@@ -35,10 +38,11 @@ public static class Resampler
     {
         private readonly int _up;
         private readonly int _down;
-        private readonly int _tapsPerPhase;
         private readonly int _center;
-        // Phase p occupies [p * _tapsPerPhase, (p + 1) * _tapsPerPhase), taps reversed so that each
-        // output is a forward dot product with a contiguous input window.
+        // Phase p occupies [p * _stride, (p + 1) * _stride), taps reversed so that each output is a
+        // forward dot product with a contiguous input window. The stride rounds the designed taps per
+        // phase up to whole vectors with leading zeros: the design does not depend on the hardware.
+        private readonly int _stride;
         private readonly float[] _phases;
 
         public PolyphaseFilter(int fromRate, int toRate, ResamplerOptions options)
@@ -57,12 +61,12 @@ public static class Resampler
                 : attenuation >= 21 ? 0.5842 * Math.Pow(attenuation - 21, 0.4) + 0.07886 * (attenuation - 21)
                 : 0;
             int minimumLength = (int)Math.Ceiling((attenuation - 8) / (2.285 * 2 * Math.PI * transition / upsampledRate)) + 1;
-            _tapsPerPhase = (minimumLength + _up - 1) / _up;
+            int tapsPerPhase = (minimumLength + _up - 1) / _up;
             // An odd length puts the centre on a tap, so the filter adds no fractional delay.
-            int length = _tapsPerPhase * _up - (_tapsPerPhase * _up % 2 == 0 ? 1 : 0);
+            int length = tapsPerPhase * _up - (tapsPerPhase * _up % 2 == 0 ? 1 : 0);
             _center = (length - 1) / 2;
 
-            var taps = new double[_tapsPerPhase * _up];
+            var taps = new double[tapsPerPhase * _up];
             double normalizedCutoff = 2 * cutoff / upsampledRate;
             double besselBeta = BesselI0(beta);
             double sum = 0;
@@ -79,29 +83,53 @@ public static class Resampler
 
             // Unity gain at DC for the upsampled signal: each phase then sums to about 1.
             double gain = _up / sum;
-            _phases = new float[_tapsPerPhase * _up];
+            int width = Vector<float>.Count;
+            _stride = (tapsPerPhase + width - 1) / width * width;
+            _phases = new float[_stride * _up];
             for (int p = 0; p < _up; p++)
-                for (int m = 0; m < _tapsPerPhase; m++)
-                    _phases[p * _tapsPerPhase + m] = (float)(taps[p + (_tapsPerPhase - 1 - m) * _up] * gain);
+                for (int k = 0; k < tapsPerPhase; k++)
+                    _phases[p * _stride + _stride - 1 - k] = (float)(taps[p + k * _up] * gain);
         }
 
         public float[] Apply(ReadOnlySpan<float> input)
         {
-            int k = _tapsPerPhase;
-            // K zeros either side let every window read without bounds checks.
-            var padded = new float[input.Length + 2 * k];
-            input.CopyTo(padded.AsSpan(k));
+            int k = _stride;
+            // K zeros either side let every window read without bounds checks. Pooled: a clip's
+            // worth of samples is a large-object allocation, which costs full collections.
+            using var padded = new PooledBuffer<float>(input.Length + 2 * k);
+            padded.Span[..k].Clear();
+            input.CopyTo(padded.Span[k..]);
+            padded.Span[(k + input.Length)..].Clear();
             int outputLength = (int)(((long)input.Length * _up + _down - 1) / _down);
             var output = new float[outputLength];
+            ref float phases = ref MemoryMarshal.GetArrayDataReference(_phases);
+            ref float samples = ref MemoryMarshal.GetReference(padded.Span);
             for (int n = 0; n < outputLength; n++)
             {
                 long t = (long)n * _down + _center;
                 int newest = (int)(t / _up);
                 int phase = (int)(t - (long)newest * _up);
                 // Window x[newest - K + 1 .. newest] sits at padded[newest + 1 ..].
-                output[n] = TensorPrimitives.Dot(_phases.AsSpan(phase * k, k), padded.AsSpan(newest + 1, k));
+                output[n] = Dot(ref Unsafe.Add(ref phases, phase * k), ref Unsafe.Add(ref samples, newest + 1), k);
             }
             return output;
+        }
+
+        /// <summary>Dot product of two runs of <paramref name="length"/> floats, a multiple of the vector width.</summary>
+        private static float Dot(ref float a, ref float b, int length)
+        {
+            int width = Vector<float>.Count;
+            var even = Vector<float>.Zero;
+            var odd = Vector<float>.Zero;
+            int i = 0;
+            for (; i + 2 * width <= length; i += 2 * width)
+            {
+                even += Vector.LoadUnsafe(ref a, (nuint)i) * Vector.LoadUnsafe(ref b, (nuint)i);
+                odd += Vector.LoadUnsafe(ref a, (nuint)(i + width)) * Vector.LoadUnsafe(ref b, (nuint)(i + width));
+            }
+            if (i < length)
+                even += Vector.LoadUnsafe(ref a, (nuint)i) * Vector.LoadUnsafe(ref b, (nuint)i);
+            return Vector.Sum(even + odd);
         }
 
         private static double BesselI0(double x)

@@ -1,7 +1,8 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Emotion.Audio;
+using Emotion.Internal;
 using NWaves.Filters.Fda;
-using NWaves.Transforms;
 
 namespace Emotion.Features;
 
@@ -11,7 +12,8 @@ namespace Emotion.Features;
 /// <remarks>
 /// Steps, with librosa's names: (1) pad n_fft/2 zeros each side (<c>center=True</c>); (2) cut
 /// frames of n_fft every hop_length samples and apply a periodic Hann window; (3) power spectrum
-/// |FFT|² (NWaves' real FFT); (4) 128 triangular Slaney mel filters with area normalisation
+/// |FFT|², eight frames at a time in SIMD lanes (<c>LanePowerSpectrum</c>, checked against NWaves'
+/// real FFT, which it outruns several times over); (4) 128 triangular Slaney mel filters with area normalisation
 /// (NWaves' <c>MelBankSlaney</c>); (5) <c>power_to_db</c>: 10·log10(max(amin, S)), then clamp to
 /// top_db below the clip's loudest bin; (6) orthonormal DCT-II, first n_mfcc coefficients.
 /// Instances are immutable and safe to share between threads.
@@ -56,32 +58,41 @@ public sealed class MfccExtractor
         ArgumentNullException.ThrowIfNull(clip);
         if (clip.SampleRate != _options.SampleRate)
             throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
-        var decibels = MelDecibels(clip.Samples);
-        return Cepstrum(decibels, decibels.Length / _options.MelBandCount);
+        int frames = FrameCount(clip.Samples.Length);
+        if (frames == 0)
+            throw new ArgumentException($"The clip has {clip.Samples.Length} samples, fewer than one {_options.FftSize}-sample frame.", nameof(clip));
+        using var decibels = new PooledBuffer<float>(frames * _options.MelBandCount);
+        MelDecibels(clip.Samples, frames, decibels.Span);
+        return Cepstrum(decibels.Span, frames);
     }
 
-    /// <summary>Log-mel spectrogram (frames × mel bands, row-major) after the top_db clamp.</summary>
-    private float[] MelDecibels(float[] samples)
+    /// <summary>Writes the log-mel spectrogram (frames × mel bands, row-major) after the top_db clamp into <paramref name="mel"/>.</summary>
+    private void MelDecibels(float[] samples, int frames, Span<float> mel)
     {
         int fftSize = _options.FftSize, hop = _options.HopLength, bands = _options.MelBandCount;
-        int frames = FrameCount(samples.Length);
-        if (frames == 0)
-            throw new ArgumentException($"The clip has {samples.Length} samples, fewer than one {fftSize}-sample frame.", nameof(samples));
         int pad = _options.Center ? fftSize / 2 : 0;
-        var padded = new float[Math.Max(samples.Length + 2 * pad, (frames - 1) * hop + fftSize)];
-        samples.CopyTo(padded, pad);
+        using var pooled = new PooledBuffer<float>(Math.Max(samples.Length + 2 * pad, (frames - 1) * hop + fftSize));
+        var padded = pooled.Span;
+        padded[..pad].Clear();
+        samples.CopyTo(padded[pad..]);
+        padded[(pad + samples.Length)..].Clear();
 
-        var fft = new RealFft(fftSize);
-        var frame = new float[fftSize];
-        var power = new float[fftSize / 2 + 1];
-        var mel = new float[frames * bands];
-        for (int f = 0; f < frames; f++)
+        var fft = new LanePowerSpectrum(fftSize);
+        var power = new Vector<float>[fft.BinCount];
+        var bandPower = new Vector<float>[bands];
+        int lanes = LanePowerSpectrum.Lanes;
+        for (int first = 0; first < frames; first += lanes)
         {
-            TensorPrimitives.Multiply(padded.AsSpan(f * hop, fftSize), _window, frame);
-            fft.PowerSpectrum(frame, power, normalize: false);
-            var row = mel.AsSpan(f * bands, bands);
+            int count = Math.Min(lanes, frames - first);
+            fft.Compute(padded, first * hop, hop, count, _window, power);
             for (int b = 0; b < bands; b++)
-                row[b] = _melBands[b].Apply(power);
+                bandPower[b] = _melBands[b].Apply(power);
+            for (int lane = 0; lane < count; lane++)
+            {
+                var row = mel.Slice((first + lane) * bands, bands);
+                for (int b = 0; b < bands; b++)
+                    row[b] = bandPower[b][lane];
+            }
         }
 
         float floor = (float)_options.PowerFloor;
@@ -90,10 +101,9 @@ public sealed class MfccExtractor
         TensorPrimitives.Multiply(mel, 10f, mel);
         if (_options.TopDecibels is double topDb)
             TensorPrimitives.Max(mel, TensorPrimitives.Max(mel) - (float)topDb, mel);
-        return mel;
     }
 
-    private float[][] Cepstrum(float[] decibels, int frames)
+    private float[][] Cepstrum(ReadOnlySpan<float> decibels, int frames)
     {
         int bands = _options.MelBandCount, count = _options.CoefficientCount;
         var mfcc = new float[count][];
@@ -101,7 +111,7 @@ public sealed class MfccExtractor
             mfcc[k] = new float[frames];
         for (int f = 0; f < frames; f++)
         {
-            var row = decibels.AsSpan(f * bands, bands);
+            var row = decibels.Slice(f * bands, bands);
             for (int k = 0; k < count; k++)
                 mfcc[k][f] = TensorPrimitives.Dot(_dct.AsSpan(k * bands, bands), row);
         }
@@ -133,7 +143,15 @@ public sealed class MfccExtractor
     /// <summary>One mel filter stored as its non-zero span of FFT bins.</summary>
     private readonly record struct MelBand(int FirstBin, float[] Weights)
     {
-        public float Apply(ReadOnlySpan<float> power) => TensorPrimitives.Dot(Weights, power.Slice(FirstBin, Weights.Length));
+        /// <summary>Band power of every lane's frame.</summary>
+        public Vector<float> Apply(ReadOnlySpan<Vector<float>> power)
+        {
+            var sum = Vector<float>.Zero;
+            var bins = power.Slice(FirstBin, Weights.Length);
+            for (int i = 0; i < bins.Length; i++)
+                sum += bins[i] * Weights[i];
+            return sum;
+        }
 
         public static MelBand[] FromDense(float[][] filters) => [.. filters.Select(weights =>
         {
