@@ -11,6 +11,7 @@ using Emotion.Data;
 using Emotion.Features;
 using Spectre.Console;
 
+ScriptConsole.Initialize();
 var data = new Option<DirectoryInfo>("--data") { Description = "Folder of audio clips (searched recursively).", Required = true };
 var output = new Option<FileInfo>("--out") { Description = "CSV file to write.", Required = true };
 var layout = new Option<CorpusLayout>("--layout") { Description = "How labels are named: RAVDESS file names, or <root>/<label>/<clip> folders.", DefaultValueFactory = _ => CorpusLayout.Auto };
@@ -57,11 +58,13 @@ static int Run(DirectoryInfo data, FileInfo output, CorpusLayout layout, Directo
     double rate = (catalog.Clips.Count - result.CacheHits) / Math.Max(result.Elapsed.TotalSeconds, 1e-9);
     AnsiConsole.MarkupLineInterpolated($"[green]{result.Clips.Count} rows[/] written to {output.FullName} in {result.Elapsed.TotalSeconds:F1} s ({result.CacheHits} from cache, {rate:F0} files/s computed)");
     if (catalog.Unlabelled.Count > 0)
-        AnsiConsole.MarkupLineInterpolated($"[yellow]{catalog.Unlabelled.Count} clips have no label under the {catalog.Layout} layout[/] (features kept, metadata empty): {string.Join(", ", catalog.Unlabelled.Take(10).Select(c => c.RelativePath))}{(catalog.Unlabelled.Count > 10 ? ", ..." : "")}");
+        AnsiConsole.MarkupLineInterpolated($"[yellow]{Clips(catalog.Unlabelled.Count)} without a label under the {catalog.Layout} layout[/] (features kept, metadata empty): {string.Join(", ", catalog.Unlabelled.Take(10).Select(c => c.RelativePath))}{(catalog.Unlabelled.Count > 10 ? ", ..." : "")}");
     if (result.Failures.Count == 0)
         return 0;
-    AnsiConsole.MarkupLineInterpolated($"[yellow]{result.Failures.Count} clips skipped:[/]");
+    AnsiConsole.MarkupLineInterpolated($"[yellow]{Clips(result.Failures.Count)} skipped:[/]");
     foreach (var failure in result.Failures)
         AnsiConsole.MarkupLineInterpolated($"  {failure.Clip.RelativePath}: {failure.Reason}");
     return result.Clips.Count > 0 ? 2 : 1;
 }
+
+static string Clips(int count) => count == 1 ? "1 clip" : $"{count} clips";

@@ -73,16 +73,16 @@ public static class AudioFile
             (".wav", "WAV") => WavDecoder.Decode(content, name),
             (".mp3", "MP3") => CompressedDecoders.DecodeMp3(content, name),
             (".ogg", "Ogg") => CompressedDecoders.DecodeOgg(content, name),
-            (_, null) => throw new AudioFormatException(name, $"not audio: the content is not {Expected(extension)} (nor any format this reader knows)"),
+            (_, null) => throw new AudioFormatException(name, $"not audio: {Expected(extension)}, and the content matches no other format this reader knows"),
             _ => throw new AudioFormatException(name, $"wrong extension: named '{extension}' but the content is {actual}; rename it to match"),
         };
     }
 
     private static string Expected(string extension) => extension switch
     {
-        ".wav" => "WAV (no RIFF/WAVE header)",
-        ".mp3" => "MP3 (no ID3 tag or MPEG frame sync)",
-        _ => "Ogg (no OggS page header)",
+        ".wav" => "no RIFF/WAVE header",
+        ".mp3" => "no ID3 tag or MPEG frame sync",
+        _ => "no OggS page header",
     };
 
     private static string? Sniff(ReadOnlySpan<byte> content) =>

@@ -47,7 +47,7 @@ internal static class Fixtures
             ? fromEnvironment
             : Path.Combine(RepositoryRoot, "data", "ravdess-wav");
         if (!Directory.Exists(path))
-            Assert.Skip($"no decoded corpus at {path}; run ../shared/data/ravdess-wav.sh data/ravdess-wav (CI does)");
+            Assert.Skip($"no decoded corpus at {path}; run ../shared/data/ravdess-wav.sh \"$PWD/data/ravdess-wav\" from the checkout (CI does)");
         return path;
     }
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Times feature extraction over the decoded shared corpus (2036 clips): this project's
+# scripts/extract.cs (--no-cache, all cores) against the NumPy reference
+# ../shared/reference/ref_features.py on the same files, in one run, with peak memory.
+# Writes benchmarks/extract.md.
+#   benchmarks/extract.sh [RUNS]        (default 3 runs of ours; the reference runs once)
+# Needs: ../shared beside the checkout; Debian's flac, time, python3-numpy, python3-scipy, python3-soundfile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+shared=../shared
+corpus=data/ravdess-wav
+out=benchmarks/extract.md
+python=/usr/bin/python3
+for tool in /usr/bin/time flac "$python"; do
+  command -v "$tool" >/dev/null || { echo "extract.sh: needs $tool (apt-get install -y time flac python3-numpy python3-scipy python3-soundfile)" >&2; exit 2; }
+done
+"$python" -c 'import numpy, scipy, soundfile' 2>/dev/null || { echo "extract.sh: needs python3-numpy python3-scipy python3-soundfile" >&2; exit 2; }
+
+"$shared/data/ravdess-wav.sh" "$PWD/$corpus" >/dev/null
+clips=$(find "$corpus" -name '*.wav' | wc -l)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Build once, outside the timings.
+dotnet run scripts/extract.cs -- --data data/samples --out "$tmp/warm.csv" --no-cache >/dev/null
+
+measure() { # label, command...: appends "label wall_s peak_kib" to $tmp/results
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
+  echo "$label $(cat "$tmp/time")" >>"$tmp/results"
+}
+
+for i in $(seq "$runs"); do
+  measure ours dotnet run scripts/extract.cs -- --data "$corpus" --out "$tmp/ours.csv" --no-cache
+  grep -o '([0-9]* from cache, [0-9]* files/s' "$tmp/log" | grep -o '[0-9]* files/s' | cut -d' ' -f1 >>"$tmp/inprocess"
+done
+measure reference "$python" "$shared/reference/ref_features.py" "$corpus" "$tmp/ref.npz"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ours_wall=$(awk '$1=="ours"{print $2}' "$tmp/results" | median)
+ours_mem=$(awk '$1=="ours"{print $3}' "$tmp/results" | sort -n | tail -1)
+ours_rate=$(median <"$tmp/inprocess")
+ref_wall=$(awk '$1=="reference"{print $2}' "$tmp/results")
+ref_mem=$(awk '$1=="reference"{print $3}' "$tmp/results")
+rate() { awk -v n="$clips" -v s="$1" 'BEGIN{printf "%.1f", n/s}'; }
+ratio=$(awk -v a="$ref_wall" -v b="$ours_wall" 'BEGIN{printf "%.1f", a/b}')
+ratio_inprocess=$(awk -v a="$ours_rate" -v n="$clips" -v s="$ref_wall" 'BEGIN{printf "%.1f", a/(n/s)}')
+
+cat >"$out" <<MD
+# Feature extraction benchmark
+
+80 MFCC statistics (librosa defaults, 22050 Hz) for every clip of the decoded shared corpus
+($clips WAV files, 24 kHz; resampled to 22050 Hz by each side), this project against the NumPy
+reference \`../shared/reference/ref_features.py\`, in one run of \`benchmarks/extract.sh $runs\`.
+
+| | wall time (s) | clips/s | peak memory (MiB) |
+|---|---:|---:|---:|
+| this project, \`scripts/extract.cs --no-cache\`, median of $runs, whole process | $ours_wall | $(rate "$ours_wall") | $((ours_mem / 1024)) |
+| this project, extraction alone (in-process timer, median) | | $ours_rate | |
+| NumPy reference, whole process (1 run, one core: it has no parallelism) | $ref_wall | $(rate "$ref_wall") | $((ref_mem / 1024)) |
+
+Speed-up: **${ratio}x** whole process to whole process (${ratio_inprocess}x counting extraction alone).
+Whole-process times include start-up: for \`dotnet run\`, the up-to-date check of the script's build.
+
+Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/{gsub(/^ +/,"",$2); print $2; exit}')), $(free -g | awk '/Mem:/{print $2}') GiB,
+$(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version), Python $("$python" -c 'import platform, numpy, scipy; print(platform.python_version(), "/ NumPy", numpy.__version__, "/ SciPy", scipy.__version__)').
+Measured $(date -u +%Y-%m-%d).
+MD
+cat "$out"
