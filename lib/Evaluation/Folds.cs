@@ -1,0 +1,87 @@
+using System.Globalization;
+using Emotion.Data;
+
+namespace Emotion.Evaluation;
+
+/// <summary>A train/test partition of a table's row indices.</summary>
+/// <param name="Train">Rows to train on.</param>
+/// <param name="Test">Rows to evaluate on.</param>
+/// <param name="Description">What the test rows are, e.g. <c>actors 1-4</c>.</param>
+public sealed record Fold(int[] Train, int[] Test, string Description);
+
+/// <summary>
+/// Ways to split a table for evaluation. <see cref="ByActor"/> is the honest one: no speaker is in
+/// both train and test. The stratified random splits reproduce the reference's protocol, where each
+/// actor's other takes of the same sentence sit in training and flatter the score.
+/// </summary>
+public static class Folds
+{
+    /// <summary>A stratified random holdout: <paramref name="testFraction"/> of each class to test (scikit-learn's <c>train_test_split(stratify=y)</c>).</summary>
+    public static Fold StratifiedHoldout(FeatureTable table, double testFraction, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(testFraction, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testFraction, 1);
+        var random = new Random(seed);
+        var test = new List<int>();
+        foreach (var members in ByLabel(table, random))
+            test.AddRange(members.Take((int)Math.Round(members.Count * testFraction)));
+        var testSet = test.ToHashSet();
+        return new Fold([.. Enumerable.Range(0, table.Rows.Count).Where(i => !testSet.Contains(i))], [.. test.Order()],
+            string.Create(CultureInfo.InvariantCulture, $"stratified random {testFraction:P0} holdout"));
+    }
+
+    /// <summary>Stratified k-fold: each class dealt round-robin across <paramref name="k"/> folds after a seeded shuffle.</summary>
+    public static IReadOnlyList<Fold> Stratified(FeatureTable table, int k, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
+        var assignment = new int[table.Rows.Count];
+        int next = 0;
+        foreach (var members in ByLabel(table, new Random(seed)))
+        {
+            foreach (int row in members)
+                assignment[row] = next++ % k;
+        }
+        return [.. Enumerable.Range(0, k).Select(f => Split(assignment, f, $"stratified fold {f + 1} of {k}"))];
+    }
+
+    /// <summary>
+    /// Speaker-independent folds: the actors, in numeric order, cut into <paramref name="k"/>
+    /// contiguous groups (RAVDESS's 20 shared actors: 1-4, 5-8, ...; odd male, even female, so each
+    /// group is balanced by gender).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Some rows have no actor, or there are fewer actors than folds.</exception>
+    public static IReadOnlyList<Fold> ByActor(FeatureTable table, int k)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
+        if (table.Rows.FirstOrDefault(r => string.IsNullOrEmpty(r.Actor)) is { } missing)
+            throw new InvalidOperationException($"{missing.Path} has no actor: speaker-independent folds need the speaker of every row.");
+        var actors = table.Rows.Select(r => r.Actor).Distinct()
+            .OrderBy(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue).ThenBy(a => a, StringComparer.Ordinal).ToList();
+        if (actors.Count < k)
+            throw new InvalidOperationException($"{actors.Count} actors cannot fill {k} speaker-independent folds.");
+        var foldOfActor = actors.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i * k / actors.Count);
+        var assignment = table.Rows.Select(r => foldOfActor[r.Actor]).ToArray();
+        return [.. Enumerable.Range(0, k).Select(f =>
+        {
+            var held = actors.Where(a => foldOfActor[a] == f).ToList();
+            return Split(assignment, f, $"actors {held[0]}-{held[^1]}");
+        })];
+    }
+
+    private static Fold Split(int[] assignment, int fold, string description) => new(
+        [.. Enumerable.Range(0, assignment.Length).Where(i => assignment[i] != fold)],
+        [.. Enumerable.Range(0, assignment.Length).Where(i => assignment[i] == fold)],
+        description);
+
+    /// <summary>Row indices of each label, each list shuffled.</summary>
+    private static IEnumerable<List<int>> ByLabel(FeatureTable table, Random random) =>
+        table.Labels.Select(label =>
+        {
+            var members = Enumerable.Range(0, table.Rows.Count).Where(i => table.Rows[i].Emotion == label).ToArray();
+            random.Shuffle(members);
+            return members.ToList();
+        }).ToList();
+}

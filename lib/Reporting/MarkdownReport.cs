@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using Emotion.Evaluation;
+
+namespace Emotion.Reporting;
+
+/// <summary>Builds a markdown report of evaluation results, for <c>reports/</c> and the README.</summary>
+public sealed class MarkdownReport
+{
+    private readonly StringBuilder _text = new();
+
+    /// <summary>Starts a report with a title.</summary>
+    public MarkdownReport(string title) => _text.Append("# ").AppendLine(title).AppendLine();
+
+    /// <summary>Adds a section heading.</summary>
+    public MarkdownReport Heading(string text)
+    {
+        _text.Append("## ").AppendLine(text).AppendLine();
+        return this;
+    }
+
+    /// <summary>Adds a paragraph.</summary>
+    public MarkdownReport Paragraph(string text)
+    {
+        _text.AppendLine(text).AppendLine();
+        return this;
+    }
+
+    /// <summary>Adds a table of models under both protocols.</summary>
+    public MarkdownReport Comparisons(IEnumerable<(string Name, ProtocolComparison Result)> rows)
+    {
+        _text.AppendLine("| model | reference: CV on 80% (acc) | reference: 20% test acc | reference: 20% test UAR | speaker-independent acc | speaker-independent UAR |")
+             .AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, r) in rows)
+        {
+            _text.AppendLine(Invariant($"| {name} | {Percent(r.TrainCrossValidation.MeanAccuracy)} ± {Percent(r.TrainCrossValidation.AccuracySpread)} | {Percent(r.RandomSplitTest.Accuracy)} | {Percent(r.RandomSplitTest.UnweightedAverageRecall)} | {Percent(r.SpeakerIndependent.MeanAccuracy)} ± {Percent(r.SpeakerIndependent.AccuracySpread)} | {Percent(r.SpeakerIndependent.MeanUar)} ± {Percent(r.SpeakerIndependent.UarSpread)} |"));
+        }
+        _text.AppendLine();
+        return this;
+    }
+
+    /// <summary>Adds per-fold accuracy and UAR of a cross-validation.</summary>
+    public MarkdownReport Folds(CrossValidationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _text.AppendLine("| fold | accuracy | UAR |").AppendLine("|---|---:|---:|");
+        for (int i = 0; i < result.Folds.Count; i++)
+            _text.AppendLine(Invariant($"| {result.FoldDescriptions[i]} | {Percent(result.Folds[i].Accuracy)} | {Percent(result.Folds[i].UnweightedAverageRecall)} |"));
+        _text.AppendLine(Invariant($"| mean ± sd | {Percent(result.MeanAccuracy)} ± {Percent(result.AccuracySpread)} | {Percent(result.MeanUar)} ± {Percent(result.UarSpread)} |")).AppendLine();
+        return this;
+    }
+
+    /// <summary>Adds per-class precision, recall and F1, and the confusion matrix.</summary>
+    public MarkdownReport Classes(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _text.AppendLine("| emotion | precision | recall | F1 | support |").AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var c in report.PerClass)
+            _text.AppendLine(Invariant($"| {c.Label} | {Percent(c.Precision)} | {Percent(c.Recall)} | {Percent(c.F1)} | {c.Support} |"));
+        _text.AppendLine().AppendLine("Confusion matrix (rows actual, columns predicted):").AppendLine()
+             .AppendLine("| | " + string.Join(" | ", report.Labels) + " |")
+             .AppendLine("|---|" + string.Concat(report.Labels.Select(_ => "---:|")));
+        for (int i = 0; i < report.Labels.Count; i++)
+            _text.AppendLine($"| **{report.Labels[i]}** | " + string.Join(" | ", report.ConfusionMatrix[i]) + " |");
+        _text.AppendLine();
+        return this;
+    }
+
+    /// <summary>The markdown text.</summary>
+    public override string ToString() => _text.ToString();
+
+    /// <summary>Writes the report to <paramref name="path"/>.</summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, ToString());
+    }
+
+    /// <summary>A fraction as a percentage with one decimal, e.g. <c>55.5%</c>.</summary>
+    public static string Percent(double fraction) => (100 * fraction).ToString("F1", CultureInfo.InvariantCulture) + "%";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+// Runs the whole analysis non-interactively: extract -> clean -> explore -> balance -> baseline ->
+// tune (writes the model bundle) -> importance, each step its own script, then the notebooks
+// into reports/ when --notebooks is given.
+//   dotnet run scripts/pipeline.cs -- --data <corpus folder> [--seed 42] [--quick] [--notebooks]
+// For the shared corpus: ../shared/data/ravdess-wav.sh "$PWD/data/ravdess-wav", then --data data/ravdess-wav.
+#:package System.CommandLine
+#:property PublishAot=false
+
+using System.CommandLine;
+using System.Diagnostics;
+
+var data = new Option<DirectoryInfo>("--data") { Description = "Corpus folder to extract features from.", Required = true };
+var seed = new Option<string>("--seed") { Description = "Random seed for every step.", DefaultValueFactory = _ => "42" };
+var quick = new Option<bool>("--quick") { Description = "Small grid search (smoke runs)." };
+var notebooks = new Option<bool>("--notebooks") { Description = "Also execute the notebooks into reports/." };
+var command = new RootCommand("Run every analysis step in order.") { data, seed, quick, notebooks };
+command.SetAction(parsed =>
+{
+    string s = parsed.GetValue(seed)!;
+    var steps = new List<string[]>
+    {
+        ["extract.cs", "--data", parsed.GetValue(data)!.FullName, "--out", "data/features.csv"],
+        ["clean.cs"],
+        ["explore.cs"],
+        ["balance.cs", "--seed", s],
+        ["baseline.cs", "--seed", s],
+        [.. new[] { "tune.cs", "--seed", s }.Concat(parsed.GetValue(quick) ? ["--quick"] : [])],
+        ["importance.cs", "--seed", s],
+    };
+    if (parsed.GetValue(notebooks))
+        steps.Add(["notebooks.cs"]);
+    foreach (var step in steps)
+    {
+        Console.WriteLine($"== {string.Join(' ', step)}");
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["run", Path.Combine("scripts", step[0]), "--", .. step[1..]]))!;
+        process.WaitForExit();
+        Console.WriteLine($"== {step[0]}: exit {process.ExitCode} after {clock.Elapsed.TotalSeconds:F0} s");
+        // extract.cs exits 2 when it skipped some clips but wrote the rest: the analysis can go on.
+        if (process.ExitCode != 0 && !(step[0] == "extract.cs" && process.ExitCode == 2))
+            return process.ExitCode;
+    }
+    return 0;
+});
+return command.Parse(args).Invoke();

@@ -1,0 +1,109 @@
+using System.IO.Compression;
+using Emotion.Bundle;
+using Emotion.Data;
+using Emotion.Evaluation;
+using Emotion.Features;
+using Emotion.Models;
+
+namespace Emotion.Tests.Bundle;
+
+public class ModelBundleTests
+{
+    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 20 }, new LinearSvmOptions()];
+
+    [Theory]
+    [MemberData(nameof(Learners))]
+    public void SaveLoad_AnyLearner_GivesIdenticalPredictions(ModelOptions options)
+    {
+        // Given a model trained on real features of the six sample clips (label = their emotion)
+        var (bundle, table) = TrainOnSamples(options);
+        using var stream = new MemoryStream();
+
+        // When saved and loaded
+        bundle.Save(stream);
+        stream.Position = 0;
+        var loaded = ModelBundle.Load(stream, "memory");
+
+        // Then every probability is the same, and so is the card
+        Assert.Equal(bundle.Model.Predict(table).Select(p => p.Probabilities), loaded.Model.Predict(table).Select(p => p.Probabilities));
+        Assert.Equal(bundle.CardJson, loaded.CardJson);
+        Assert.Equal(bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")), loaded.Predict(Fixtures.Original("03-01-05-02-01-01-02")), new PredictionComparer());
+    }
+
+    [Fact]
+    public void Load_NewerFormat_SaysUpdate()
+    {
+        var bytes = Rewrite(TrainOnSamples(new RandomForestOptions { Trees = 2 }).Bundle, card => card with { FormatVersion = ModelBundle.CurrentFormatVersion + 1 });
+
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(new MemoryStream(bytes), "new.zip"));
+
+        Assert.Contains("new.zip: bundle format 2 is newer than this library reads (1)", error.Message);
+    }
+
+    [Fact]
+    public void Load_OtherFeatureSettings_NamesBothSettings()
+    {
+        var bytes = Rewrite(TrainOnSamples(new RandomForestOptions { Trees = 2 }).Bundle, card => card with { Features = card.Features with { Settings = "mfcc(n_mfcc=13)" } });
+
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(new MemoryStream(bytes), "old.zip"));
+
+        Assert.Contains("old.zip: the model was trained on other features", error.Message);
+        Assert.Contains("mfcc(n_mfcc=13)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[0], "damaged model bundle")]
+    [InlineData(new byte[] { 80, 75, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, "not a model bundle")]
+    public void Load_NotABundle_SaysSo(byte[] content, string problem)
+    {
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(new MemoryStream(content), "x.zip"));
+
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysNotFound()
+    {
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load("/no/model.zip"));
+
+        Assert.Equal("/no/model.zip: model bundle not found", error.Message);
+    }
+
+    private static (ModelBundle Bundle, FeatureTable Table) TrainOnSamples(ModelOptions options)
+    {
+        var result = CorpusExtractor.Run(CorpusCatalog.Scan(Fixtures.OriginalsDirectory), FeatureExtractor.Default);
+        var table = new FeatureTable(FeatureExtractor.Default.FeatureNames, [.. result.Clips.Select(c => new FeatureRow(FeatureCsv.Metadata(c.Clip), c.Features))]);
+        var model = new EmotionTrainer(options, 1).Fit(table);
+        var summary = MetricSummary.From("training rows", EvaluationReport.FromPredictions(table.Labels, [.. table.Rows.Select(r => r.Emotion)], [.. model.Predict(table).Select(p => p.Emotion)]));
+        var card = new ModelCard
+        {
+            FormatVersion = ModelBundle.CurrentFormatVersion,
+            Created = DateTimeOffset.UnixEpoch,
+            Model = options,
+            Seed = 1,
+            Labels = model.Labels,
+            Features = new FeatureSpec(FeatureExtractor.Default.Settings, FeatureExtractor.Default.Fingerprint, model.FeatureNames),
+            Training = new TrainingSummary("six samples", table.Rows.Count, table.ClassCounts().ToDictionary(c => c.Label, c => c.Count)),
+            ReferenceProtocol = summary,
+            SpeakerIndependent = summary,
+        };
+        return (new ModelBundle(model, FeatureExtractor.Default, card), table);
+    }
+
+    /// <summary>Saves <paramref name="bundle"/> with its card changed by <paramref name="change"/>.</summary>
+    private static byte[] Rewrite(ModelBundle bundle, Func<ModelCard, ModelCard> change)
+    {
+        var changed = new ModelBundle(bundle.Model, bundle.Features, change(bundle.Card));
+        using var stream = new MemoryStream();
+        changed.Save(stream);
+        return stream.ToArray();
+    }
+
+    private sealed class PredictionComparer : IEqualityComparer<EmotionPrediction>
+    {
+        public bool Equals(EmotionPrediction? x, EmotionPrediction? y) =>
+            x is not null && y is not null && x.Emotion == y.Emotion && x.Probabilities.SequenceEqual(y.Probabilities);
+
+        public int GetHashCode(EmotionPrediction obj) => obj.Emotion.GetHashCode(StringComparison.Ordinal);
+    }
+}
