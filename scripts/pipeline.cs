@@ -17,8 +17,8 @@ var command = new RootCommand("Run every analysis step in order.") { data, seed,
 command.SetAction(parsed =>
 {
     string s = parsed.GetValue(seed)!;
-    var steps = new List<string[]>
-    {
+    List<string[]> steps =
+    [
         ["extract.cs", "--data", parsed.GetValue(data)!.FullName, "--out", "data/features.csv"],
         ["clean.cs"],
         ["explore.cs"],
@@ -26,7 +26,7 @@ command.SetAction(parsed =>
         ["baseline.cs", "--seed", s],
         [.. new[] { "tune.cs", "--seed", s }.Concat(parsed.GetValue(quick) ? ["--quick"] : [])],
         ["importance.cs", "--seed", s],
-    };
+    ];
     if (parsed.GetValue(notebooks))
         steps.Add(["notebooks.cs"]);
     foreach (var step in steps)

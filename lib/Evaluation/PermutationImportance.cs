@@ -1,4 +1,5 @@
 using Emotion.Data;
+using Emotion.Internal;
 using Emotion.Models;
 
 namespace Emotion.Evaluation;
@@ -27,7 +28,7 @@ public static class PermutationImportance
         var importances = new FeatureImportance[features];
         Parallel.For(0, features, f =>
         {
-            var random = new Random(HashCode.Combine(seed, f));
+            var random = new Random(Seeds.Derive(seed, f));
             var drops = new double[repeats];
             for (int r = 0; r < repeats; r++)
             {

@@ -1,3 +1,5 @@
+using Emotion.Internal;
+
 namespace Emotion.Models;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed class RandomForestClassifier : IClassifier
         var trees = new Tree[options.Trees];
         Parallel.For(0, options.Trees, t =>
         {
-            var random = new Random(HashCode.Combine(seed, t));
+            var random = new Random(Seeds.Derive(seed, t));
             int[] sample = options.Bootstrap
                 ? [.. Enumerable.Range(0, rows.Count).Select(_ => random.Next(rows.Count))]
                 : [.. Enumerable.Range(0, rows.Count)];

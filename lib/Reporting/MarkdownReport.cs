@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Emotion.Evaluation;
+using Markdig;
 
 namespace Emotion.Reporting;
 
 /// <summary>Builds a markdown report of evaluation results, for <c>reports/</c> and the README.</summary>
 public sealed class MarkdownReport
 {
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
     private readonly StringBuilder _text = new();
 
     /// <summary>Starts a report with a title.</summary>
@@ -68,6 +70,12 @@ public sealed class MarkdownReport
 
     /// <summary>The markdown text.</summary>
     public override string ToString() => _text.ToString();
+
+    /// <summary>The report as HTML (tables included), for notebooks and pages.</summary>
+    public string ToHtml() => ToHtml(ToString());
+
+    /// <summary>Renders any markdown as HTML, with GitHub-style tables.</summary>
+    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
 
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
     public void Save(string path)

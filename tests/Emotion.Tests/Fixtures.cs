@@ -51,7 +51,7 @@ internal static class Fixtures
         return path;
     }
 
-    private static string RepositoryRoot
+    public static string RepositoryRoot
     {
         get
         {

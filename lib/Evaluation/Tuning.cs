@@ -1,0 +1,77 @@
+using Emotion.Bundle;
+using Emotion.Data;
+using Emotion.Features;
+using Emotion.Models;
+
+namespace Emotion.Evaluation;
+
+/// <summary>Everything the tuning step produces.</summary>
+/// <param name="Search">The grid search, best first.</param>
+/// <param name="Best">The winner under both protocols, on the balanced table.</param>
+/// <param name="SpeakerIndependentAll">The winner's speaker-independent cross-validation over every clip, as the bundled model trains.</param>
+/// <param name="Bundle">The winner trained on every clip, with its model card.</param>
+public sealed record TuningResult(GridSearchResult Search, ProtocolComparison Best, CrossValidationResult SpeakerIndependentAll, ModelBundle Bundle);
+
+/// <summary>
+/// The reference's tuning step, and this project's model card: grid search by 5-fold CV on the
+/// 80% split of the balanced table; the winner evaluated under both protocols; the final model
+/// trained on every clean clip and bundled with both numbers.
+/// </summary>
+public static class Tuning
+{
+    /// <summary>Runs the step. <paramref name="balanced"/> serves the search and the reference protocol, <paramref name="all"/> the final model.</summary>
+    public static TuningResult Run(FeatureTable balanced, FeatureTable all, IReadOnlyList<ModelOptions> grid, int seed, IProgress<BatchProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(balanced);
+        ArgumentNullException.ThrowIfNull(all);
+        var train = balanced.Select(Protocols.ReferenceSplit(balanced, seed).Train);
+        var search = GridSearch.Run(train, grid, Folds.Stratified(train, Protocols.FoldCount, seed), seed, progress);
+        var best = Protocols.Compare(balanced, search.Best, seed);
+        var speakerIndependent = CrossValidation.Run(all, search.Best, Folds.ByActor(all, Protocols.FoldCount), seed);
+        var model = new EmotionTrainer(search.Best, seed).Fit(all);
+        var card = new ModelCard
+        {
+            FormatVersion = ModelBundle.CurrentFormatVersion,
+            Created = DateTimeOffset.UtcNow,
+            Model = search.Best,
+            Seed = seed,
+            Labels = model.Labels,
+            Features = new FeatureSpec(FeatureExtractor.Default.Settings, FeatureExtractor.Default.Fingerprint, model.FeatureNames),
+            Training = new TrainingSummary(
+                $"{all.Rows.Count} clips, RAVDESS speech and song, {all.Rows.Select(r => r.Actor).Distinct().Count()} actors",
+                all.Rows.Count, all.ClassCounts().ToDictionary(c => c.Label, c => c.Count)),
+            ReferenceProtocol = MetricSummary.From($"stratified random 80/20 split of {balanced.Rows.Count} balanced clips (the reference's protocol; speakers leak into training)", best.RandomSplitTest),
+            SpeakerIndependent = MetricSummary.From($"5-fold cross-validation grouped by actor over {all.Rows.Count} clips (no test speaker heard in training)", speakerIndependent),
+        };
+        return new TuningResult(search, best, speakerIndependent, new ModelBundle(model, FeatureExtractor.Default, card));
+    }
+
+    /// <summary>A small grid for smoke runs.</summary>
+    public static IReadOnlyList<ModelOptions> QuickGrid() => [new RandomForestOptions { Trees = 50 }, RandomForestOptions.ReferenceTuned with { Trees = 50 }];
+
+    /// <summary>The step's markdown report.</summary>
+    public static Reporting.MarkdownReport Report(TuningResult result, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var all = result.SpeakerIndependentAll;
+        return new Reporting.MarkdownReport("Grid-searched random forest")
+            .Paragraph($"Grid of {result.Search.Ranked.Count} forests, 5-fold stratified CV on the 80% split of the balanced clips, seed {seed}. Best: `{result.Search.Best.Describe()}` (CV accuracy {Reporting.MarkdownReport.Percent(result.Search.BestResult.MeanAccuracy)}).")
+            .Comparisons([("tuned random forest", result.Best)])
+            .Heading($"Speaker-independent, all {all.Pooled.Count} clips (the bundled model's setting)").Folds(all).Classes(all.Pooled)
+            .Heading("Reference protocol: 20% test split").Classes(result.Best.RandomSplitTest)
+            .Heading("Top of the grid")
+            .Paragraph(string.Join(Environment.NewLine, result.Search.Ranked.Take(10).Select(r => $"- {Reporting.MarkdownReport.Percent(r.Result.MeanAccuracy)} ± {Reporting.MarkdownReport.Percent(r.Result.AccuracySpread)}: `{r.Options.Describe()}`")));
+    }
+
+    /// <summary>The step's charts: both evaluations and both confusion matrices.</summary>
+    public static IReadOnlyList<Plotly.NET.GenericChart> Charts(TuningResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return
+        [
+            Reporting.Charts.Scores([("random split, 20% test", result.Best.RandomSplitTest.Accuracy, result.Best.RandomSplitTest.UnweightedAverageRecall), ("speaker-independent, all clips", result.SpeakerIndependentAll.MeanAccuracy, result.SpeakerIndependentAll.MeanUar)], "Both evaluations"),
+            Reporting.Charts.ConfusionMatrix(result.Best.RandomSplitTest, "Reference protocol, 20% test"),
+            Reporting.Charts.ConfusionMatrix(result.SpeakerIndependentAll.Pooled, "Speaker-independent, pooled over folds"),
+        ];
+    }
+}
