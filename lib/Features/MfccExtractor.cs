@@ -66,6 +66,26 @@ public sealed class MfccExtractor
         return Cepstrum(decibels.Span, frames);
     }
 
+    /// <summary>
+    /// The clip's log-mel spectrogram in dB after the top_db clamp (librosa's
+    /// <c>power_to_db(melspectrogram(...))</c>): one row per frame, one column per mel band, low to high.
+    /// </summary>
+    public float[][] MelSpectrogram(AudioClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (clip.SampleRate != _options.SampleRate)
+            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
+        int frames = FrameCount(clip.Samples.Length), bands = _options.MelBandCount;
+        if (frames == 0)
+            return [];
+        using var decibels = new PooledBuffer<float>(frames * bands);
+        MelDecibels(clip.Samples, frames, decibels.Span);
+        var rows = new float[frames][];
+        for (int f = 0; f < frames; f++)
+            rows[f] = decibels.Span.Slice(f * bands, bands).ToArray();
+        return rows;
+    }
+
     /// <summary>Writes the log-mel spectrogram (frames × mel bands, row-major) after the top_db clamp into <paramref name="mel"/>.</summary>
     private void MelDecibels(float[] samples, int frames, Span<float> mel)
     {

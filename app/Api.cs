@@ -1,0 +1,94 @@
+using Emotion.Audio;
+using Emotion.Bundle;
+using Emotion.Models;
+using Microsoft.AspNetCore.Http.Features;
+using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
+using Microsoft.Extensions.Options;
+
+namespace Emotion.App;
+
+/// <summary>The JSON API: each endpoint turns a request into one library call and returns a DTO.</summary>
+public static class Api
+{
+    /// <summary>Bytes of multipart headers and boundaries allowed on top of the file limit.</summary>
+    private const long FramingAllowance = 64 * 1024;
+
+    /// <summary>Registers the model bundle (loaded once), the analyzer, and the upload limits, all from the <c>Emotion</c> settings.</summary>
+    public static WebApplicationBuilder AddEmotionApp(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<AppOptions>(builder.Configuration.GetSection("Emotion"));
+        builder.Services.AddSingleton(services =>
+        {
+            var path = services.GetRequiredService<IOptions<AppOptions>>().Value.ModelPath;
+            return ModelBundle.Load(Path.GetFullPath(path, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+        });
+        builder.Services.AddSingleton(services => new ClipAnalyzer(services.GetRequiredService<ModelBundle>()));
+        // Uploads stay in memory, never on disk; the request limit leaves room for multipart framing.
+        builder.Services.AddOptions<FormOptions>().Configure<IOptions<AppOptions>>((form, app) =>
+        {
+            form.MultipartBodyLengthLimit = app.Value.MaxUploadBytes;
+            form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, app.Value.MaxUploadBytes);
+        });
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<AppOptions>>((kestrel, app) =>
+            kestrel.Limits.MaxRequestBodySize = app.Value.MaxUploadBytes + FramingAllowance);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/health</c>, <c>/api/model</c> and <c>/api/predict</c>.</summary>
+    public static WebApplication MapEmotionApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Load the bundle at start-up, not on the first request.
+        var bundle = app.Services.GetRequiredService<ModelBundle>();
+        app.MapGet("/api/health", () => new HealthResponse("ok", bundle.Card.Model.Describe(), bundle.Model.Labels));
+        app.MapGet("/api/model", () => Results.Text(bundle.CardJson, "application/json"));
+        app.MapPost("/api/predict", Predict).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> Predict(HttpRequest request, ClipAnalyzer analyzer, ModelBundle bundle, IOptions<AppOptions> options, CancellationToken cancel)
+    {
+        long limit = options.Value.MaxUploadBytes;
+        if (request.ContentLength > limit + FramingAllowance)
+            return TooLarge(limit);
+        if (!request.HasFormContentType)
+            return Results.Json(new ErrorResponse("Send the clip as multipart/form-data with a field named 'file'."), statusCode: 400);
+
+        IFormFile? file;
+        try
+        {
+            file = (await request.ReadFormAsync(cancel)).Files.GetFile("file");
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            return e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? TooLarge(limit)
+                : Results.Json(new ErrorResponse($"The upload could not be read: {e.Message}"), statusCode: 400);
+        }
+        if (file is null)
+            return Results.Json(new ErrorResponse("No file: send the clip in a form field named 'file'."), statusCode: 400);
+        if (file.Length > limit)
+            return TooLarge(limit);
+
+        // The client's file name only supplies the extension and names the clip in messages.
+        string name = Path.GetFileName(file.FileName);
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancel);
+        try
+        {
+            return Results.Json(PredictResponse.From(analyzer.Analyze(buffer.ToArray(), name), bundle));
+        }
+        catch (AudioFormatException e)
+        {
+            return Results.Json(new ErrorResponse($"{e.Message}. Upload a WAV, MP3 or OGG audio file."), statusCode: 400);
+        }
+        catch (UnusableClipException e)
+        {
+            return Results.Json(new ErrorResponse(e.Message), statusCode: 422);
+        }
+    }
+
+    private static IResult TooLarge(long limit) =>
+        Results.Json(new ErrorResponse($"The file is larger than the {limit / (1024 * 1024)} MiB limit; upload a shorter clip.", limit), statusCode: 413);
+}

@@ -1,0 +1,66 @@
+using Emotion.Bundle;
+using Emotion.Models;
+
+namespace Emotion.App;
+
+/// <summary>An error a person can act on.</summary>
+/// <param name="Error">What went wrong and what to do.</param>
+/// <param name="LimitBytes">The upload limit, on 413 answers.</param>
+public sealed record ErrorResponse(string Error, long? LimitBytes = null);
+
+/// <summary>GET /api/health.</summary>
+public sealed record HealthResponse(string Status, string Model, IReadOnlyList<string> Labels);
+
+/// <summary>One timeline window.</summary>
+public sealed record TimelineEntry(double Start, double End, string Emotion, float Confidence);
+
+/// <summary>
+/// The log-mel spectrogram for drawing: <see cref="Data"/> is base64 of frames × bands bytes,
+/// frame-major, 0 = <see cref="FloorDb"/> and 255 = <see cref="CeilingDb"/>.
+/// </summary>
+public sealed record SpectrogramResponse(int Frames, int Bands, double FloorDb, double CeilingDb, string Data);
+
+/// <summary>POST /api/predict.</summary>
+/// <param name="Emotion">The most probable emotion of the whole clip.</param>
+/// <param name="Confidence">Its probability.</param>
+/// <param name="Probabilities">Every label's probability.</param>
+/// <param name="Duration">Clip length in seconds.</param>
+/// <param name="Timeline">Sliding-window emotions for long clips; empty otherwise.</param>
+/// <param name="Waveform">Min and max sample of equal slices of the clip.</param>
+/// <param name="Spectrogram">The log-mel spectrogram.</param>
+public sealed record PredictResponse(
+    string Emotion, float Confidence, IReadOnlyDictionary<string, float> Probabilities, double Duration,
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<float[]> Waveform, SpectrogramResponse Spectrogram)
+{
+    /// <summary>The response for an analysis made with <paramref name="bundle"/>.</summary>
+    public static PredictResponse From(ClipAnalysis analysis, ModelBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(bundle);
+        var labels = bundle.Model.Labels;
+        return new PredictResponse(
+            analysis.Prediction.Emotion,
+            Round(analysis.Prediction.Confidence),
+            labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => Round(analysis.Prediction.Probabilities[p.i])),
+            Math.Round(analysis.Duration.TotalSeconds, 3),
+            [.. analysis.Timeline.Select(t => new TimelineEntry(Math.Round(t.Start, 2), Math.Round(t.End, 2), t.Emotion, Round(t.Confidence)))],
+            [.. analysis.Waveform.Select(w => new[] { Round(w.Min), Round(w.Max) })],
+            Quantize(analysis.Spectrogram));
+    }
+
+    private static float Round(float value) => MathF.Round(value, 4);
+
+    private static SpectrogramResponse Quantize(float[][] frames)
+    {
+        int bands = frames.Length == 0 ? 0 : frames[0].Length;
+        double ceiling = frames.Length == 0 ? 0 : frames.Max(f => f.Max());
+        double floor = ceiling - 80;
+        var bytes = new byte[frames.Length * bands];
+        for (int f = 0; f < frames.Length; f++)
+        {
+            for (int b = 0; b < bands; b++)
+                bytes[f * bands + b] = (byte)Math.Clamp((frames[f][b] - floor) / 80 * 255, 0, 255);
+        }
+        return new SpectrogramResponse(frames.Length, bands, Math.Round(floor, 1), Math.Round(ceiling, 1), Convert.ToBase64String(bytes));
+    }
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Emotion.App;
+using Emotion.Audio;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Emotion.Tests.App;
+
+public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task Health_Running_ReportsModelAndEightLabels()
+    {
+        var health = await factory.CreateClient().GetFromJsonAsync<HealthResponse>("/api/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal("ok", health!.Status);
+        Assert.StartsWith("random-forest", health.Model);
+        Assert.Equal(8, health.Labels.Count);
+    }
+
+    [Fact]
+    public async Task Model_Running_ServesCardWithBothEvaluations()
+    {
+        using var card = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/api/model", TestContext.Current.CancellationToken));
+
+        Assert.InRange(card.RootElement.GetProperty("speakerIndependent").GetProperty("unweightedAverageRecall").GetDouble(), 0.3, 1);
+        Assert.InRange(card.RootElement.GetProperty("referenceProtocol").GetProperty("accuracy").GetDouble(), 0.3, 1);
+        Assert.Equal(1, card.RootElement.GetProperty("formatVersion").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("03-01-05-02-01-01-02.wav")]
+    [InlineData("03-01-05-02-01-01-02.mp3")]
+    [InlineData("03-01-05-02-01-01-02.ogg")]
+    public async Task Predict_RealAngryClip_AnswersAngryWithEverythingToDraw(string file)
+    {
+        // Given an angry RAVDESS clip as WAV, MP3 or Ogg
+        string path = file.EndsWith(".wav", StringComparison.Ordinal) ? Fixtures.Original("03-01-05-02-01-01-02") : Path.Combine(AppContext.BaseDirectory, "Fixtures", "compressed", file);
+
+        // When
+        var response = await Upload(factory.CreateClient(), File.ReadAllBytes(path), file);
+
+        // Then
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var prediction = (await response.Content.ReadFromJsonAsync<PredictResponse>(Json, TestContext.Current.CancellationToken))!;
+        Assert.Equal("angry", prediction.Emotion);
+        Assert.Equal(1, prediction.Probabilities.Values.Sum(), 2);
+        Assert.InRange(prediction.Duration, 3.8, 4.0);
+        Assert.Empty(prediction.Timeline);
+        Assert.Equal(600, prediction.Waveform.Count);
+        Assert.Equal(128, prediction.Spectrogram.Bands);
+        Assert.Equal(prediction.Spectrogram.Frames * 128, Convert.FromBase64String(prediction.Spectrogram.Data).Length);
+    }
+
+    [Fact]
+    public async Task Predict_LongClip_AddsTimelineOverTheWholeClip()
+    {
+        // Given four RAVDESS clips back to back (about 15 s)
+        var clips = Fixtures.OriginalNames.Take(4).Select(n => AudioFile.Load(Fixtures.Original(n)).Samples).ToArray();
+        var wav = TestWav.Build([[.. clips.SelectMany(c => c)]], 22050, TestWav.Encoding.Pcm16);
+
+        // When
+        var prediction = (await (await Upload(factory.CreateClient(), wav, "long.wav")).Content.ReadFromJsonAsync<PredictResponse>(Json, TestContext.Current.CancellationToken))!;
+
+        // Then 3 s windows every 1.5 s cover the clip
+        Assert.True(prediction.Duration > 14, $"duration {prediction.Duration}");
+        Assert.Equal((int)((prediction.Duration - 3) / 1.5) + 1, prediction.Timeline.Count);
+        Assert.Equal(0, prediction.Timeline[0].Start);
+        Assert.All(prediction.Timeline, t => Assert.Contains(t.Emotion, prediction.Probabilities.Keys));
+    }
+
+    public static TheoryData<string, byte[], HttpStatusCode, string> BadUploads => new()
+    {
+        { "notes.wav", "this is text, not audio"u8.ToArray(), HttpStatusCode.BadRequest, "notes.wav: not audio" },
+        { "clip.txt", TestWav.Build([new float[22050]], 22050, TestWav.Encoding.Pcm16), HttpStatusCode.BadRequest, "has extension '.txt'" },
+        { "cut.wav", "RIFF\x04\0\0\0WA"u8.ToArray(), HttpStatusCode.BadRequest, "truncated WAV header" },
+        { "blip.wav", TestWav.Build([Tone(0.2)], 22050, TestWav.Encoding.Pcm16), (HttpStatusCode)422, "at least 0.5 s" },
+        { "silence.wav", TestWav.Build([new float[44100]], 22050, TestWav.Encoding.Pcm16), (HttpStatusCode)422, "silent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task Predict_BadUpload_AnswersJsonErrorAPersonCanActOn(string name, byte[] content, HttpStatusCode status, string message)
+    {
+        var response = await Upload(factory.CreateClient(), content, name);
+
+        Assert.Equal(status, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<ErrorResponse>(Json, TestContext.Current.CancellationToken))!;
+        Assert.Contains(message, error.Error);
+    }
+
+    [Fact]
+    public async Task Predict_OverTheLimit_Answers413WithTheLimit()
+    {
+        // Given an app that accepts 100 kB, and a 376 kB clip
+        var small = factory.WithWebHostBuilder(b => b.UseSetting("Emotion:MaxUploadBytes", "100000"));
+
+        // When
+        var response = await Upload(small.CreateClient(), File.ReadAllBytes(Fixtures.Original("03-01-01-01-01-01-01")), "big.wav");
+
+        // Then
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<ErrorResponse>(Json, TestContext.Current.CancellationToken))!;
+        Assert.Equal(100000, error.LimitBytes);
+        Assert.Contains("limit", error.Error);
+    }
+
+    [Fact]
+    public async Task Predict_NoFileField_Answers400()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("x"), "note" } };
+
+        var response = await factory.CreateClient().PostAsync("/api/predict", form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'file'", (await response.Content.ReadFromJsonAsync<ErrorResponse>(Json, TestContext.Current.CancellationToken))!.Error);
+    }
+
+    [Fact]
+    public async Task Predict_NotAForm_Answers400()
+    {
+        var response = await factory.CreateClient().PostAsync("/api/predict", new StringContent("{}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Page_Root_ServesOwnAssetsOnly()
+    {
+        var client = factory.CreateClient();
+
+        string page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<script src=\"app.js\"></script>", page);
+        Assert.DoesNotContain("http", page.Replace("http-equiv", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/app.js", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] content, string name)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", name);
+        return await client.PostAsync("/api/predict", form, TestContext.Current.CancellationToken);
+    }
+
+    private static float[] Tone(double seconds) =>
+        [.. Enumerable.Range(0, (int)(seconds * 22050)).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 220 * i / 22050)))];
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace Emotion.Tests.App;
+
+public class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Page_UploadRealClip_ShowsPlayerPredictionAndPictures()
+    {
+        // Given the app on a loopback port and Debian's Chromium, headless
+        if (!File.Exists(Chromium))
+            Assert.Skip($"{Chromium} is missing: apt-get install chromium (CI does)");
+        await using var factory = new WebApplicationFactory<Program>();
+        factory.UseKestrel(0);
+        factory.StartServer();
+        string address = factory.ClientOptions.BaseAddress.ToString();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // No network beyond loopback here: keep Chromium from reaching out.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
+        var failedRequests = new List<string>();
+        // Media elements cancel partial reads of their blob: URL; only network assets count here.
+        page.RequestFailed += (_, request) =>
+        {
+            if (request.Url.StartsWith("http", StringComparison.Ordinal))
+                failedRequests.Add(request.Url);
+        };
+
+        // When a real angry clip is chosen
+        await page.GotoAsync(address);
+        await page.SetInputFilesAsync("#file", Fixtures.Original("03-01-05-02-01-01-02"));
+        await page.WaitForSelectorAsync("#result:not([hidden])", new() { Timeout = 30_000 });
+
+        // Then the player holds the clip, the answer and eight bars show, and the model card loads
+        Assert.Equal("angry", await page.TextContentAsync("#emotion"));
+        Assert.StartsWith("blob:", await page.GetAttributeAsync("#player", "src"));
+        Assert.Equal(8, await page.Locator(".bar").CountAsync());
+        await page.ClickAsync("#about summary");
+        Assert.Contains("New voices", await page.TextContentAsync("#model"));
+        Assert.Empty(failedRequests);
+        string screenshot = Environment.GetEnvironmentVariable("EMOTION_SCREENSHOT") is { Length: > 0 } target ? target : Path.Combine(AppContext.BaseDirectory, "app.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task Page_UploadTextFile_ShowsTheServersMessage()
+    {
+        if (!File.Exists(Chromium))
+            Assert.Skip($"{Chromium} is missing: apt-get install chromium (CI does)");
+        await using var factory = new WebApplicationFactory<Program>();
+        factory.UseKestrel(0);
+        factory.StartServer();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(factory.ClientOptions.BaseAddress.ToString());
+
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "notes.wav", MimeType = "audio/wav", Buffer = "not audio"u8.ToArray() });
+        await page.WaitForSelectorAsync("#status.error");
+
+        Assert.Contains("notes.wav: not audio", await page.TextContentAsync("#status"));
+        Assert.True(await page.Locator("#result").IsHiddenAsync());
+    }
+}
