@@ -2,8 +2,8 @@ using Emotion.Audio;
 using Emotion.Bundle;
 using Emotion.Models;
 using Microsoft.AspNetCore.Http.Features;
-using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 using Microsoft.Extensions.Options;
+using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 
 namespace Emotion.App;
 
