@@ -62,6 +62,8 @@ public static class Api
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
+            // Kestrel's body limit raises a 413 BadHttpRequestException; FormOptions' multipart limit
+            // raises InvalidDataException("Multipart body length limit ... exceeded"): both are "too large".
             return e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
                 ? TooLarge(limit)
                 : Results.Json(new ErrorResponse($"The upload could not be read: {e.Message}"), statusCode: 400);

@@ -9,7 +9,6 @@ using System.CommandLine;
 using Emotion.Cli;
 using Emotion.Data;
 using Emotion.Evaluation;
-using Emotion.Models;
 using Emotion.Reporting;
 using Spectre.Console;
 
@@ -20,23 +19,18 @@ var seed = new Option<int>("--seed") { Description = "Random seed (random_state)
 var command = new RootCommand("Baseline random forest and SVM under both evaluations.") { input, report, seed };
 command.SetAction(parsed => ScriptConsole.Guard(() =>
 {
+    int s = parsed.GetValue(seed);
     // 1. Load.
     var table = FeatureTable.ReadCsv(parsed.GetValue(input)!.FullName);
 
-    // 2. Evaluate each model under both protocols.
-    var models = new (string Name, ModelOptions Options)[] { ("random forest (scikit-learn defaults)", new RandomForestOptions()), ("linear SVM", new LinearSvmOptions()) };
-    var results = models.Select(m => (m.Name, Result: Protocols.Compare(table, m.Options, parsed.GetValue(seed)))).ToList();
+    // 2. Evaluate the forest and the SVM under both protocols.
+    var result = Baseline.Run(table, s);
 
     // 3. Report.
     var path = parsed.GetValue(report)!.FullName;
-    var markdown = new MarkdownReport("Baseline: random forest and SVM")
-        .Paragraph($"{table.Rows.Count} balanced clips from `{parsed.GetValue(input)!.Name}`, seed {parsed.GetValue(seed)}. Reference protocol: stratified random 80/20 split; speaker-independent: 5 folds of actors.")
-        .Comparisons(results)
-        .Heading("Random forest, speaker-independent folds").Folds(results[0].Result.SpeakerIndependent);
+    var markdown = Baseline.Report(result, table.Rows.Count, s);
     markdown.Save(path);
-    ChartHtml.WritePage(Path.ChangeExtension(path, ".html"), "Baseline", [
-        Charts.Scores([.. results.SelectMany(r => new[] { ($"{r.Name}: random split", r.Result.RandomSplitTest.Accuracy, r.Result.RandomSplitTest.UnweightedAverageRecall), ($"{r.Name}: by actor", r.Result.SpeakerIndependent.MeanAccuracy, r.Result.SpeakerIndependent.MeanUar) })], "Both evaluations"),
-        Charts.ConfusionMatrix(results[0].Result.SpeakerIndependent.Pooled, "Random forest, speaker-independent")]);
+    ChartHtml.WritePage(Path.ChangeExtension(path, ".html"), "Baseline", Baseline.Charts(result));
     AnsiConsole.WriteLine(markdown.ToString());
 }));
 return command.Parse(args).Invoke();
