@@ -34,7 +34,7 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
 
     // 3. Shuffle each feature on the held-out actors.
     var importances = ConsoleProgress.Run("importance", table.FeatureNames.Count, progress =>
-        PermutationImportance.Compute(trained, table.Select(fold.Test), parsed.GetValue(repeats), parsed.GetValue(seed), progress));
+        PermutationImportance.Compute(trained, table.Select(fold.Test), parsed.GetValue(repeats), parsed.GetValue(seed), progress), unit: "features");
 
     // 4. Plot and list the top ten.
     ChartHtml.WritePage(parsed.GetValue(output)!.FullName, $"Feature importance on held-out {fold.Description}", [Charts.Importance(importances)]);

@@ -32,7 +32,7 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
 
     // 2. Search, evaluate the winner both ways, train it on every clip.
     var grid = parsed.GetValue(quick) ? Tuning.QuickGrid() : Protocols.ForestGrid();
-    var result = ConsoleProgress.Run("grid search", grid.Count, progress => Tuning.Run(balanced, all, grid, s, progress));
+    var result = ConsoleProgress.Run("grid search", grid.Count, progress => Tuning.Run(balanced, all, grid, s, progress), unit: "candidates");
 
     // 3. Save the bundle, the report and the charts.
     result.Bundle.Save(parsed.GetValue(modelPath)!.FullName);

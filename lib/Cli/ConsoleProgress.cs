@@ -10,12 +10,12 @@ public static class ConsoleProgress
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Runs <paramref name="work"/>, rendering what it reports under <paramref name="title"/>.</summary>
-    public static T Run<T>(string title, int total, Func<IProgress<BatchProgress>, T> work)
+    /// <summary>Runs <paramref name="work"/>, rendering what it reports under <paramref name="title"/>, counting <paramref name="unit"/>.</summary>
+    public static T Run<T>(string title, int total, Func<IProgress<BatchProgress>, T> work, string unit = "files")
     {
         ArgumentNullException.ThrowIfNull(work);
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return work(new LogProgress(title));
+            return work(new LogProgress(title, unit));
 
         return AnsiConsole.Progress()
             .AutoClear(false)
@@ -23,17 +23,20 @@ public static class ConsoleProgress
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: Math.Max(1, total));
-                return work(new BarProgress(task, title));
+                return work(new BarProgress(task, title, unit));
             });
     }
 
     /// <summary>Formats a rate and time left, e.g. <c>1200/2036 (59%), 310 files/s, 3 s left</c>.</summary>
-    public static string Describe(BatchProgress p) =>
-        $"{p.Completed}/{p.Total} ({100.0 * p.Completed / Math.Max(1, p.Total):F0}%), {p.ItemsPerSecond:F0} files/s"
+    public static string Describe(BatchProgress p, string unit = "files") =>
+        $"{p.Completed}/{p.Total} ({100.0 * p.Completed / Math.Max(1, p.Total):F0}%), {Rate(p)} {unit}/s"
         + (p.Remaining is { } left ? $", {left.TotalSeconds:F0} s left" : "");
 
     /// <summary>Reports arrive from worker threads, possibly out of order: keep the furthest.</summary>
-    private sealed class BarProgress(ProgressTask task, string title) : IProgress<BatchProgress>
+    // Slow batches (grid candidates) finish well under one item per second: show a decimal there.
+    private static string Rate(BatchProgress p) => p.ItemsPerSecond >= 10 ? $"{p.ItemsPerSecond:F0}" : $"{p.ItemsPerSecond:F2}";
+
+    private sealed class BarProgress(ProgressTask task, string title, string unit) : IProgress<BatchProgress>
     {
         private readonly Lock _gate = new();
         private int _shown = -1;
@@ -46,12 +49,12 @@ public static class ConsoleProgress
                     return;
                 _shown = value.Completed;
                 task.Value = value.Completed;
-                task.Description = $"{Markup.Escape(title)} [grey]{value.Completed}/{value.Total}, {value.ItemsPerSecond:F0} files/s[/]";
+                task.Description = $"{Markup.Escape(title)} [grey]{value.Completed}/{value.Total}, {Rate(value)} {unit}/s[/]";
             }
         }
     }
 
-    private sealed class LogProgress(string title) : IProgress<BatchProgress>
+    private sealed class LogProgress(string title, string unit) : IProgress<BatchProgress>
     {
         private readonly Lock _gate = new();
         private TimeSpan _lastLogged;
@@ -64,7 +67,7 @@ public static class ConsoleProgress
                 if (!finished && value.Elapsed - _lastLogged < LogInterval)
                     return;
                 _lastLogged = value.Elapsed;
-                Console.Error.WriteLine($"{title}: {Describe(value)}");
+                Console.Error.WriteLine($"{title}: {Describe(value, unit)}");
             }
         }
     }

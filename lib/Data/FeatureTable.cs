@@ -106,6 +106,15 @@ public sealed class FeatureTable
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
     public FeatureTable Select(IEnumerable<int> indices) => new(FeatureNames, [.. indices.Select(i => Rows[i])]);
 
+    /// <summary>The same rows with only the feature columns whose names match <paramref name="keep"/>.</summary>
+    public FeatureTable SelectFeatures(Func<string, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var indices = Enumerable.Range(0, FeatureNames.Count).Where(i => keep(FeatureNames[i])).ToArray();
+        return new FeatureTable([.. indices.Select(i => FeatureNames[i])],
+            [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })]);
+    }
+
     /// <summary>The rows matching <paramref name="predicate"/>.</summary>
     public FeatureTable Where(Func<FeatureRow, bool> predicate) => new(FeatureNames, [.. Rows.Where(predicate)]);
 

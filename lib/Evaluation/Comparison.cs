@@ -1,0 +1,60 @@
+using Emotion.Data;
+using Emotion.Models;
+using Emotion.Reporting;
+
+namespace Emotion.Evaluation;
+
+/// <summary>A feature set and a learner to try.</summary>
+/// <param name="Name">How the results table names it.</param>
+/// <param name="Features">Picks the candidate's features from the full table.</param>
+/// <param name="Model">The learner.</param>
+public sealed record Candidate(string Name, Func<FeatureTable, FeatureTable> Features, ModelOptions Model);
+
+/// <summary>One candidate's speaker-independent results.</summary>
+/// <param name="Candidate">What was tried.</param>
+/// <param name="FeatureCount">How many features it read.</param>
+/// <param name="All">Actor folds over every clip.</param>
+/// <param name="Speech">Actor folds over the speech clips alone.</param>
+public sealed record ComparisonRow(Candidate Candidate, int FeatureCount, CrossValidationResult All, CrossValidationResult Speech);
+
+/// <summary>
+/// Speaker-independent comparison of candidates on the same actor folds, for the results table:
+/// per fold accuracy and UAR, their mean and spread, and the pooled confusion matrix.
+/// </summary>
+public static class Comparison
+{
+    /// <summary>Cross-validates each candidate by actor folds of <paramref name="table"/>; speech-only results too.</summary>
+    public static IReadOnlyList<ComparisonRow> Run(
+        FeatureTable table, IReadOnlyList<Candidate> candidates, int seed, IProgress<BatchProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var speech = table.Where(r => r.VocalChannel == "speech");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = new List<ComparisonRow>();
+        foreach (var candidate in candidates)
+        {
+            var all = candidate.Features(table);
+            var spoken = candidate.Features(speech);
+            results.Add(new ComparisonRow(candidate, all.FeatureNames.Count,
+                CrossValidation.Run(all, candidate.Model, Folds.ByActor(all, Protocols.FoldCount), seed),
+                CrossValidation.Run(spoken, candidate.Model, Folds.ByActor(spoken, Protocols.FoldCount), seed)));
+            progress?.Report(new BatchProgress(results.Count, candidates.Count, clock.Elapsed));
+        }
+        return results;
+    }
+
+    /// <summary>The results table and, per candidate, its folds and pooled confusion matrix.</summary>
+    public static MarkdownReport Report(IReadOnlyList<ComparisonRow> results, string corpus, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var report = new MarkdownReport("Speaker-independent results")
+            .Paragraph($"{corpus}; 5-fold cross-validation grouped by actor (actors 1-4, 5-8, ...), seed {seed}. Speech alone is the same protocol on the speech clips only.")
+            .Paragraph("| candidate | features | UAR (all) | accuracy (all) | UAR (speech alone) |" + Environment.NewLine + "|---|---:|---:|---:|---:|" + Environment.NewLine
+                + string.Join(Environment.NewLine, results.Select(r =>
+                    $"| {r.Candidate.Name} | {r.FeatureCount} | {MarkdownReport.Percent(r.All.MeanUar)} ± {MarkdownReport.Percent(r.All.UarSpread)} | {MarkdownReport.Percent(r.All.MeanAccuracy)} ± {MarkdownReport.Percent(r.All.AccuracySpread)} | {MarkdownReport.Percent(r.Speech.MeanUar)} ± {MarkdownReport.Percent(r.Speech.UarSpread)} |")));
+        foreach (var row in results)
+            report.Heading($"{row.Candidate.Name}: `{row.Candidate.Model.Describe()}`").Folds(row.All).Classes(row.All.Pooled);
+        return report;
+    }
+}
