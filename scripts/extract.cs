@@ -1,5 +1,5 @@
 // Extracts features for every audio clip under a folder into one CSV row per clip.
-//   dotnet run scripts/extract.cs -- --data <dir> --out <features.csv> [--layout auto|ravdess|folders] [--no-cache]
+//   dotnet run scripts/extract.cs -- --data <dir> --out <features.csv> [--layout auto|ravdess|folders] [--no-cache] [--extended]
 // Exit code: 0 all clips extracted, 2 some skipped (listed; the CSV holds the rest), 1 nothing usable.
 #:project ../lib/Emotion.csproj
 #:package System.CommandLine
@@ -17,11 +17,13 @@ var output = new Option<FileInfo>("--out") { Description = "CSV file to write.",
 var layout = new Option<CorpusLayout>("--layout") { Description = "How labels are named: RAVDESS file names, or <root>/<label>/<clip> folders.", DefaultValueFactory = _ => CorpusLayout.Auto };
 var cacheDir = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: .feature-cache beside the output)." };
 var noCache = new Option<bool>("--no-cache") { Description = "Recompute every clip; neither read nor write the cache." };
-var command = new RootCommand("Extract the 80 MFCC statistics of every clip into a CSV.") { data, output, layout, cacheDir, noCache };
-command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(output)!, parsed.GetValue(layout), parsed.GetValue(cacheDir), parsed.GetValue(noCache)));
+var extended = new Option<bool>("--extended") { Description = "Add the spectral functionals (193 features) to the 80 MFCC statistics." };
+var command = new RootCommand("Extract the 80 MFCC statistics of every clip into a CSV.") { data, output, layout, cacheDir, noCache, extended };
+command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(output)!, parsed.GetValue(layout), parsed.GetValue(cacheDir), parsed.GetValue(noCache),
+    parsed.GetValue(extended) ? FeatureExtractor.Extended : FeatureExtractor.Default));
 return command.Parse(args).Invoke();
 
-static int Run(DirectoryInfo data, FileInfo output, CorpusLayout layout, DirectoryInfo? cacheDir, bool noCache)
+static int Run(DirectoryInfo data, FileInfo output, CorpusLayout layout, DirectoryInfo? cacheDir, bool noCache, FeatureExtractor extractor)
 {
     // 1. Find the clips and their labels.
     CorpusCatalog catalog;
@@ -47,7 +49,6 @@ static int Run(DirectoryInfo data, FileInfo output, CorpusLayout layout, Directo
     AnsiConsole.MarkupLineInterpolated($"{catalog.Clips.Count} clips under {catalog.Root} ({catalog.Layout} layout)");
 
     // 2. Extract in parallel, reusing cached features.
-    var extractor = FeatureExtractor.Default;
     var cache = noCache ? null : FeatureCache.Open(cacheDir?.FullName ?? Path.Combine(output.DirectoryName!, ".feature-cache"), extractor);
     var result = ConsoleProgress.Run("extract", catalog.Clips.Count, progress =>
         CorpusExtractor.Run(catalog, extractor, new CorpusExtractionOptions { Cache = cache, Progress = progress }));

@@ -44,6 +44,12 @@ public sealed class FeatureExtractor
     /// <summary>The reference analysis's features: 80 MFCC statistics at 22050 Hz (<see cref="MfccStatistics"/>).</summary>
     public static FeatureExtractor Default { get; } = new(new MfccStatistics());
 
+    /// <summary>
+    /// The 80 MFCC statistics plus <see cref="SpectralFunctionals"/> (193 values): a candidate for
+    /// speaker-independent models, compared in <c>reports/speaker-independent.md</c>.
+    /// </summary>
+    public static FeatureExtractor Extended { get; } = new(new MfccStatistics(), new SpectralFunctionals());
+
     /// <summary>The sets in order.</summary>
     public IReadOnlyList<IFeatureSet> Sets => _sets;
 

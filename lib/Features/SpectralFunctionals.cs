@@ -1,0 +1,154 @@
+using System.Globalization;
+using Emotion.Audio;
+
+namespace Emotion.Features;
+
+/// <summary>
+/// Functionals of the clip's frame-level features that the 80 MFCC statistics leave out, from the
+/// same librosa-parity MFCCs and log-mel spectrogram. Level-dependent quantities are taken relative
+/// to the clip itself, so that recording gain does not move them.
+/// </summary>
+/// <remarks>
+/// Features, in order:
+/// <list type="bullet">
+/// <item><c>mfcc_delta_std_k</c> (k &lt; n_mfcc): standard deviation of each coefficient's frame-to-frame
+/// change (librosa's <c>delta</c> with width 5): how fast the timbre moves.</item>
+/// <item><c>logmel_b_mean</c>, <c>logmel_b_std</c> (b &lt; 32): each group of 4 adjacent mel bands in dB,
+/// its mean over time minus the clip's mean over all bands and frames, and its standard deviation.</item>
+/// <item><c>energy_p10</c>, <c>energy_p50</c>, <c>energy_p90</c>, <c>energy_std</c>, <c>energy_slope</c>:
+/// the frame energy contour (dB, relative to the loudest frame): percentiles, spread, and the
+/// least-squares slope in dB per second.</item>
+/// <item><c>mel_centroid_mean/std</c>, <c>mel_flatness_mean/std</c>: per frame, the power-weighted mean
+/// mel band (0-1) and the ratio of geometric to arithmetic mean power.</item>
+/// </list>
+/// </remarks>
+public sealed class SpectralFunctionals : IFeatureSet
+{
+    private const int BandGroups = 32;
+    private readonly MfccExtractor _extractor;
+
+    /// <summary>Functionals over librosa-default MFCCs and mel spectrogram.</summary>
+    public SpectralFunctionals() : this(MfccOptions.Librosa) { }
+
+    /// <summary>Functionals over MFCCs and mel spectrogram computed with <paramref name="options"/> (at least 32 mel bands).</summary>
+    public SpectralFunctionals(MfccOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MelBandCount < BandGroups)
+            throw new ArgumentException($"{nameof(MfccOptions.MelBandCount)} must be at least {BandGroups} (got {options.MelBandCount}).", nameof(options));
+        _extractor = new MfccExtractor(options);
+        FeatureNames =
+        [
+            .. Enumerable.Range(0, options.CoefficientCount).Select(k => $"mfcc_delta_std_{k}"),
+            .. Enumerable.Range(0, BandGroups).Select(b => $"logmel_{b}_mean"),
+            .. Enumerable.Range(0, BandGroups).Select(b => $"logmel_{b}_std"),
+            "energy_p10", "energy_p50", "energy_p90", "energy_std", "energy_slope",
+            "mel_centroid_mean", "mel_centroid_std", "mel_flatness_mean", "mel_flatness_std",
+        ];
+    }
+
+    /// <inheritdoc/>
+    public string Name => "functionals";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <inheritdoc/>
+    public int SampleRate => _extractor.Options.SampleRate;
+
+    /// <inheritdoc/>
+    public string Settings => string.Create(CultureInfo.InvariantCulture, $"functionals(delta_width=5, band_groups={BandGroups}) {_extractor.Options.Describe()}");
+
+    /// <inheritdoc/>
+    public void Extract(AudioClip clip, Span<float> destination)
+    {
+        var mfcc = _extractor.Extract(clip);
+        var mel = _extractor.MelSpectrogram(clip);
+        int at = 0;
+        foreach (var row in mfcc)
+            destination[at++] = (float)MfccStatistics.MeanAndDeviation(Delta(row)).Deviation;
+        at = BandStatistics(mel, destination, at);
+        at = EnergyContour(mel, clip.SampleRate / (double)_extractor.Options.HopLength, destination, at);
+        Shape(mel, destination, at);
+    }
+
+    /// <summary>librosa's <c>delta(width=5)</c>: a least-squares slope over ±2 frames, edges repeated.</summary>
+    internal static float[] Delta(float[] series)
+    {
+        var delta = new float[series.Length];
+        int last = series.Length - 1;
+        for (int t = 0; t < series.Length; t++)
+        {
+            float Value(int i) => series[Math.Clamp(i, 0, last)];
+            delta[t] = (Value(t + 1) - Value(t - 1) + 2 * (Value(t + 2) - Value(t - 2))) / 10f;
+        }
+        return delta;
+    }
+
+    private static int BandStatistics(float[][] mel, Span<float> destination, int at)
+    {
+        int bands = mel[0].Length, width = bands / BandGroups;
+        double overall = mel.Average(frame => frame.Average());
+        var grouped = new float[mel.Length];
+        var deviations = new float[BandGroups];
+        for (int g = 0; g < BandGroups; g++)
+        {
+            for (int f = 0; f < mel.Length; f++)
+                grouped[f] = mel[f].AsSpan(g * width, width).ToArray().Average();
+            var (mean, deviation) = MfccStatistics.MeanAndDeviation(grouped);
+            destination[at + g] = (float)(mean - overall);
+            deviations[g] = (float)deviation;
+        }
+        deviations.CopyTo(destination[(at + BandGroups)..]);
+        return at + 2 * BandGroups;
+    }
+
+    private static int EnergyContour(float[][] mel, double framesPerSecond, Span<float> destination, int at)
+    {
+        // Frame energy in dB from the summed mel power, relative to the loudest frame.
+        var energy = mel.Select(frame => 10 * Math.Log10(frame.Sum(db => Math.Pow(10, db / 10)))).ToArray();
+        double peak = energy.Max();
+        var relative = energy.Select(e => (float)(e - peak)).ToArray();
+        var sorted = relative.Order().ToArray();
+        float Percentile(double p) => sorted[(int)Math.Round(p * (sorted.Length - 1))];
+        destination[at++] = Percentile(0.1);
+        destination[at++] = Percentile(0.5);
+        destination[at++] = Percentile(0.9);
+        destination[at++] = (float)MfccStatistics.MeanAndDeviation(relative).Deviation;
+        destination[at++] = (float)(Slope(relative) * framesPerSecond);
+        return at;
+    }
+
+    private static void Shape(float[][] mel, Span<float> destination, int at)
+    {
+        var centroids = new float[mel.Length];
+        var flatness = new float[mel.Length];
+        for (int f = 0; f < mel.Length; f++)
+        {
+            var power = mel[f].Select(db => Math.Pow(10, db / 10)).ToArray();
+            double total = power.Sum();
+            centroids[f] = (float)(power.Select((p, b) => p * b).Sum() / total / (power.Length - 1));
+            flatness[f] = (float)(Math.Exp(power.Average(Math.Log)) / (total / power.Length));
+        }
+        var (centroidMean, centroidDeviation) = MfccStatistics.MeanAndDeviation(centroids);
+        var (flatnessMean, flatnessDeviation) = MfccStatistics.MeanAndDeviation(flatness);
+        destination[at] = (float)centroidMean;
+        destination[at + 1] = (float)centroidDeviation;
+        destination[at + 2] = (float)flatnessMean;
+        destination[at + 3] = (float)flatnessDeviation;
+    }
+
+    /// <summary>Least-squares slope of <paramref name="values"/> per index.</summary>
+    private static double Slope(float[] values)
+    {
+        if (values.Length < 2)
+            return 0;
+        double meanX = (values.Length - 1) / 2.0, meanY = values.Average(v => (double)v), numerator = 0, denominator = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            numerator += (i - meanX) * (values[i] - meanY);
+            denominator += (i - meanX) * (i - meanX);
+        }
+        return numerator / denominator;
+    }
+}
