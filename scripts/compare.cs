@@ -36,12 +36,14 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
         new("MFCC-80, tuned forest (the bundled model)", Mfcc80, forest),
         new("MFCC-80, linear SVM", Mfcc80, new LinearSvmOptions()),
         new("MFCC-80, maximum entropy", Mfcc80, new MaximumEntropyOptions()),
+        new("MFCC-80, LightGBM", Mfcc80, new LightGbmOptions()),
         new("MFCC-80 without level, tuned forest", WithoutLevel, forest),
         new("MFCC-80 without level, linear SVM", WithoutLevel, new LinearSvmOptions()),
         new("MFCC-80 without level, maximum entropy", WithoutLevel, new MaximumEntropyOptions()),
         new("MFCC-80 + functionals, tuned forest", Extended, forest),
         new("MFCC-80 + functionals, linear SVM", Extended, new LinearSvmOptions()),
         new("MFCC-80 + functionals, maximum entropy", Extended, new MaximumEntropyOptions()),
+        new("MFCC-80 + functionals, LightGBM", Extended, new LightGbmOptions()),
     ];
 
     // 3. Cross-validate all on the same actor folds, with speech alone too.

@@ -23,7 +23,7 @@ internal sealed class MlNetClassifier : IClassifier
         var ml = new MLContext(seed);
         int featureCount = data.FeatureNames.Count;
         var rows = ml.Data.LoadFromEnumerable(data.Rows.Select((r, i) => new Labelled { Features = r.Features, Label = (uint)labelKeys[i] }), Labelled.Schema(featureCount, classCount));
-        return new MlNetClassifier(ml, options.CreateTrainer(ml).Fit(rows), featureCount);
+        return new MlNetClassifier(ml, options.CreateTrainer(ml, featureCount).Fit(rows), featureCount);
     }
 
     public static MlNetClassifier Load(Stream stream, int featureCount)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Emotion.Data;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
 
 namespace Emotion.Models;
 
@@ -14,6 +15,7 @@ namespace Emotion.Models;
 [JsonDerivedType(typeof(RandomForestOptions), "random-forest")]
 [JsonDerivedType(typeof(LinearSvmOptions), "linear-svm")]
 [JsonDerivedType(typeof(MaximumEntropyOptions), "maximum-entropy")]
+[JsonDerivedType(typeof(LightGbmOptions), "lightgbm")]
 public abstract record ModelOptions
 {
     /// <summary>The learner with its settings, e.g. <c>random-forest(trees=200, ...)</c>.</summary>
@@ -76,7 +78,7 @@ public sealed record RandomForestOptions : ModelOptions
 /// <summary>A learner from ML.NET: its pipeline reads <c>Features</c> and a key-typed <c>Label</c> and outputs a <c>Score</c> per class.</summary>
 public abstract record MlNetModelOptions : ModelOptions
 {
-    internal abstract IEstimator<ITransformer> CreateTrainer(MLContext ml);
+    internal abstract IEstimator<ITransformer> CreateTrainer(MLContext ml, int featureCount);
 
     internal override IClassifier Fit(FeatureTable data, int[] labelKeys, int classCount, int seed) =>
         MlNetClassifier.Fit(this, data, labelKeys, classCount, seed);
@@ -99,7 +101,7 @@ public sealed record LinearSvmOptions : MlNetModelOptions
     /// <inheritdoc/>
     public override string Describe() => Format($"linear-svm(iterations={Iterations}, lambda={Lambda})");
 
-    internal override IEstimator<ITransformer> CreateTrainer(MLContext ml) =>
+    internal override IEstimator<ITransformer> CreateTrainer(MLContext ml, int featureCount) =>
         ml.Transforms.NormalizeMeanVariance("Features").Append(ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { NumberOfIterations = Iterations, Lambda = Lambda })));
 }
@@ -116,7 +118,37 @@ public sealed record MaximumEntropyOptions : MlNetModelOptions
     /// <inheritdoc/>
     public override string Describe() => Format($"maximum-entropy(l2={(L2Regularization is float l ? l.ToString(CultureInfo.InvariantCulture) : "auto")}, iterations={MaximumIterations})");
 
-    internal override IEstimator<ITransformer> CreateTrainer(MLContext ml) =>
+    internal override IEstimator<ITransformer> CreateTrainer(MLContext ml, int featureCount) =>
         ml.Transforms.NormalizeMeanVariance("Features").Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
             new SdcaMaximumEntropyMulticlassTrainer.Options { L2Regularization = L2Regularization, MaximumNumberOfIterations = MaximumIterations, NumberOfThreads = 1 }));
+}
+
+/// <summary>Gradient-boosted trees (LightGBM, multiclass softmax) through ML.NET.</summary>
+public sealed record LightGbmOptions : MlNetModelOptions
+{
+    /// <summary>Boosting rounds. Default 300.</summary>
+    public int Iterations { get; init; } = 300;
+
+    /// <summary>Most leaves per tree. Default 15.</summary>
+    public int Leaves { get; init; } = 15;
+
+    /// <summary>Shrinkage per round. Default 0.05.</summary>
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>Fewest examples in a leaf. Default 10.</summary>
+    public int MinimumExamplesPerLeaf { get; init; } = 10;
+
+    /// <inheritdoc/>
+    public override string Describe() => Format($"lightgbm(iterations={Iterations}, leaves={Leaves}, learning_rate={LearningRate}, min_leaf={MinimumExamplesPerLeaf})");
+
+    internal override IEstimator<ITransformer> CreateTrainer(MLContext ml, int featureCount) =>
+        ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            NumberOfIterations = Iterations,
+            NumberOfLeaves = Leaves,
+            LearningRate = LearningRate,
+            MinimumExampleCountPerLeaf = MinimumExamplesPerLeaf,
+            NumberOfThreads = 1,
+            Seed = 0,
+        });
 }
