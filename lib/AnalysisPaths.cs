@@ -25,8 +25,8 @@ public sealed record AnalysisPaths(string Corpus, string Data, string Models, st
     /// <summary>Balanced features (notebook 04).</summary>
     public string BalancedFeatures => Path.Combine(Data, "features-balanced.csv");
 
-    /// <summary>The model bundle notebook 06 writes.</summary>
-    public string ModelBundle => Path.Combine(Models, "default.model.zip");
+    /// <summary>The reference forest's bundle, which notebook 06 writes and notebook 07 reads.</summary>
+    public string ModelBundle => Path.Combine(Models, "reference-forest.model.zip");
 
     /// <summary>
     /// The paths for a checkout at <paramref name="repositoryRoot"/>, with the environment's

@@ -1,7 +1,7 @@
 // Step 7: permutation importance of each feature on held-out speakers, as a sorted bar chart.
 // The bundle's learner is retrained without the last fold of actors, then each feature is
 // shuffled in turn on that fold.
-//   dotnet run scripts/importance.cs -- [--model models/default.model.zip] [--in data/features-clean.csv] [--out reports/07-importance.html] [--repeats 5] [--seed 42]
+//   dotnet run scripts/importance.cs -- [--model models/reference-forest.model.zip] [--in data/features-clean.csv] [--out reports/07-importance.html] [--repeats 5] [--seed 42]
 #:project ../lib/Emotion.csproj
 #:package System.CommandLine
 #:property PublishAot=false
@@ -16,7 +16,7 @@ using Emotion.Reporting;
 using Spectre.Console;
 
 ScriptConsole.Initialize();
-var model = new Option<FileInfo>("--model") { Description = "Model bundle whose learner and settings to use.", DefaultValueFactory = _ => new(ModelBundle.DefaultRelativePath) };
+var model = new Option<FileInfo>("--model") { Description = "Model bundle whose learner and settings to use.", DefaultValueFactory = _ => new(ModelBundle.ReferenceForestRelativePath) };
 var input = new Option<FileInfo>("--in") { Description = "Cleaned feature CSV.", DefaultValueFactory = _ => new("data/features-clean.csv") };
 var output = new Option<FileInfo>("--out") { Description = "HTML page to write.", DefaultValueFactory = _ => new("reports/07-importance.html") };
 var repeats = new Option<int>("--repeats") { Description = "Shuffles per feature.", DefaultValueFactory = _ => 5 };

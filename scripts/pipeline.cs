@@ -1,6 +1,7 @@
 // Runs the whole analysis non-interactively: extract -> clean -> explore -> balance -> baseline ->
-// tune (writes the model bundle) -> importance, each step its own script, then the notebooks
-// into reports/ when --notebooks is given.
+// tune (the reference forest's bundle) -> importance -> extended features -> compare (results
+// table) -> best (the default bundle), each step its own script, then the notebooks into reports/
+// when --notebooks is given.
 //   dotnet run scripts/pipeline.cs -- --data <corpus folder> [--seed 42] [--quick] [--notebooks]
 // For the shared corpus: ../shared/data/ravdess-wav.sh "$PWD/data/ravdess-wav", then --data data/ravdess-wav.
 #:package System.CommandLine
@@ -26,6 +27,9 @@ command.SetAction(parsed =>
         ["baseline.cs", "--seed", s],
         [.. new[] { "tune.cs", "--seed", s }.Concat(parsed.GetValue(quick) ? ["--quick"] : [])],
         ["importance.cs", "--seed", s],
+        ["extract.cs", "--data", parsed.GetValue(data)!.FullName, "--out", "data/features-extended.csv", "--extended"],
+        ["compare.cs", "--seed", s],
+        ["best.cs", "--seed", s],
     ];
     if (parsed.GetValue(notebooks))
         steps.Add(["notebooks.cs"]);

@@ -2,7 +2,7 @@
 // both evaluations, per-class metrics and confusion matrices; then the final model, trained on
 // every clean clip, saved as the model bundle.
 //   dotnet run scripts/tune.cs -- [--balanced data/features-balanced.csv] [--all data/features-clean.csv]
-//        [--model models/default.model.zip] [--report reports/06-tune.md] [--seed 42] [--quick]
+//        [--model models/reference-forest.model.zip] [--report reports/06-tune.md] [--seed 42] [--quick]
 #:project ../lib/Emotion.csproj
 #:package System.CommandLine
 #:property PublishAot=false
@@ -18,7 +18,7 @@ using Spectre.Console;
 ScriptConsole.Initialize();
 var balancedPath = new Option<FileInfo>("--balanced") { Description = "Balanced CSV: the grid search and the reference protocol run on it.", DefaultValueFactory = _ => new("data/features-balanced.csv") };
 var allPath = new Option<FileInfo>("--all") { Description = "Cleaned CSV: the final model trains on all of it.", DefaultValueFactory = _ => new("data/features-clean.csv") };
-var modelPath = new Option<FileInfo>("--model") { Description = "Model bundle to write.", DefaultValueFactory = _ => new(ModelBundle.DefaultRelativePath) };
+var modelPath = new Option<FileInfo>("--model") { Description = "Model bundle to write.", DefaultValueFactory = _ => new(ModelBundle.ReferenceForestRelativePath) };
 var report = new Option<FileInfo>("--report") { Description = "Markdown report (charts beside it as .html).", DefaultValueFactory = _ => new("reports/06-tune.md") };
 var seed = new Option<int>("--seed") { Description = "Random seed (random_state).", DefaultValueFactory = _ => 42 };
 var quick = new Option<bool>("--quick") { Description = "Search two candidates only (smoke runs)." };

@@ -42,8 +42,11 @@ public sealed class ModelBundle
         Card = card;
     }
 
-    /// <summary>The path of the bundled default model, relative to the repository root.</summary>
+    /// <summary>The path of the bundled default model (the best by the speaker-independent measure), relative to the repository root.</summary>
     public static string DefaultRelativePath => Path.Combine("models", "default.model.zip");
+
+    /// <summary>The path of the reference analysis's tuned forest, relative to the repository root.</summary>
+    public static string ReferenceForestRelativePath => Path.Combine("models", "reference-forest.model.zip");
 
     /// <summary>The classifier.</summary>
     public EmotionModel Model { get; }
@@ -94,6 +97,7 @@ public sealed class ModelBundle
         ArgumentNullException.ThrowIfNull(stream);
         ModelCard card;
         EmotionModel model;
+        FeatureExtractor features;
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -102,7 +106,7 @@ public sealed class ModelBundle
                 card = JsonSerializer.Deserialize<ModelCard>(cardStream, Json) ?? throw new ModelBundleException($"{name}: empty {CardEntry}");
             if (card.FormatVersion > CurrentFormatVersion)
                 throw new ModelBundleException($"{name}: bundle format {card.FormatVersion} is newer than this library reads ({CurrentFormatVersion}); update the library or retrain the model");
-            CheckFeatures(card, name);
+            features = KnownFeatures(card, name);
             var modelEntry = zip.GetEntry(ModelEntry) ?? throw new ModelBundleException($"{name}: damaged bundle (no {ModelEntry} inside)");
             using var modelStream = new MemoryStream();
             using (var entry = modelEntry.Open())
@@ -114,7 +118,7 @@ public sealed class ModelBundle
         {
             throw new ModelBundleException($"{name}: damaged model bundle ({e.Message})", e);
         }
-        return new ModelBundle(model, FeatureExtractor.Default, card);
+        return new ModelBundle(model, features, card);
     }
 
     /// <summary>Reads the bundle at <paramref name="path"/>.</summary>
@@ -128,13 +132,11 @@ public sealed class ModelBundle
         return Load(stream, path);
     }
 
-    private static void CheckFeatures(ModelCard card, string name)
-    {
-        var expected = FeatureExtractor.Default;
-        if (card.Features.Settings != expected.Settings)
-            throw new ModelBundleException(
-                $"{name}: the model was trained on other features than this library computes.{Environment.NewLine}" +
-                $"  bundle:  {card.Features.Settings}{Environment.NewLine}  library: {expected.Settings}{Environment.NewLine}" +
-                "Retrain it with scripts/pipeline.cs, or use a library version that matches.");
-    }
+    private static FeatureExtractor KnownFeatures(ModelCard card, string name) =>
+        FeatureExtractor.Known.FirstOrDefault(f => f.Settings == card.Features.Settings)
+        ?? throw new ModelBundleException(
+            $"{name}: the model was trained on other features than this library computes.{Environment.NewLine}" +
+            $"  bundle:  {card.Features.Settings}{Environment.NewLine}" +
+            string.Concat(FeatureExtractor.Known.Select(f => $"  library: {f.Settings}{Environment.NewLine}")) +
+            "Retrain it with scripts/pipeline.cs, or use a library version that matches.");
 }

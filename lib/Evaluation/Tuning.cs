@@ -19,9 +19,17 @@ public sealed record TuningResult(GridSearchResult Search, ProtocolComparison Be
 /// </summary>
 public static class Tuning
 {
-    /// <summary>Runs the step. <paramref name="balanced"/> serves the search and the reference protocol, <paramref name="all"/> the final model.</summary>
-    public static TuningResult Run(FeatureTable balanced, FeatureTable all, IReadOnlyList<ModelOptions> grid, int seed, IProgress<BatchProgress>? progress = null)
+    /// <summary>Runs the step on the 80 MFCC statistics (<see cref="FeatureExtractor.Default"/>).</summary>
+    public static TuningResult Run(FeatureTable balanced, FeatureTable all, IReadOnlyList<ModelOptions> grid, int seed, IProgress<BatchProgress>? progress = null) =>
+        Run(balanced, all, grid, seed, FeatureExtractor.Default, progress);
+
+    /// <summary>
+    /// Runs the step. <paramref name="balanced"/> serves the search and the reference protocol,
+    /// <paramref name="all"/> the final model; both hold the columns <paramref name="features"/> computes.
+    /// </summary>
+    public static TuningResult Run(FeatureTable balanced, FeatureTable all, IReadOnlyList<ModelOptions> grid, int seed, FeatureExtractor features, IProgress<BatchProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(balanced);
         ArgumentNullException.ThrowIfNull(all);
         var train = balanced.Select(Protocols.ReferenceSplit(balanced, seed).Train);
@@ -36,27 +44,27 @@ public static class Tuning
             Model = search.Best,
             Seed = seed,
             Labels = model.Labels,
-            Features = new FeatureSpec(FeatureExtractor.Default.Settings, FeatureExtractor.Default.Fingerprint, model.FeatureNames),
+            Features = new FeatureSpec(features.Settings, features.Fingerprint, model.FeatureNames),
             Training = new TrainingSummary(
                 $"{all.Rows.Count} clips, RAVDESS speech and song, {all.Rows.Select(r => r.Actor).Distinct().Count()} actors",
                 all.Rows.Count, all.ClassCounts().ToDictionary(c => c.Label, c => c.Count)),
             ReferenceProtocol = MetricSummary.From($"stratified random 80/20 split of {balanced.Rows.Count} balanced clips (the reference's protocol; speakers leak into training)", best.RandomSplitTest),
             SpeakerIndependent = MetricSummary.From($"5-fold cross-validation grouped by actor over {all.Rows.Count} clips (no test speaker heard in training)", speakerIndependent),
         };
-        return new TuningResult(search, best, speakerIndependent, new ModelBundle(model, FeatureExtractor.Default, card));
+        return new TuningResult(search, best, speakerIndependent, new ModelBundle(model, features, card));
     }
 
     /// <summary>A small grid for smoke runs.</summary>
     public static IReadOnlyList<ModelOptions> QuickGrid() => [new RandomForestOptions { Trees = 50 }, RandomForestOptions.ReferenceTuned with { Trees = 50 }];
 
     /// <summary>The step's markdown report.</summary>
-    public static Reporting.MarkdownReport Report(TuningResult result, int seed)
+    public static Reporting.MarkdownReport Report(TuningResult result, int seed, string title = "Grid-searched random forest")
     {
         ArgumentNullException.ThrowIfNull(result);
         var all = result.SpeakerIndependentAll;
-        return new Reporting.MarkdownReport("Grid-searched random forest")
-            .Paragraph($"Grid of {result.Search.Ranked.Count} forests, 5-fold stratified CV on the 80% split of the balanced clips, seed {seed}. Best: `{result.Search.Best.Describe()}` (CV accuracy {Reporting.MarkdownReport.Percent(result.Search.BestResult.MeanAccuracy)}).")
-            .Comparisons([("tuned random forest", result.Best)])
+        return new Reporting.MarkdownReport(title)
+            .Paragraph($"Features: {result.Bundle.Features.FeatureNames.Count} ({result.Bundle.Card.Features.Fingerprint}). Grid of {result.Search.Ranked.Count} candidates, 5-fold stratified CV on the 80% split of the balanced clips, seed {seed}. Best: `{result.Search.Best.Describe()}` (CV accuracy {Reporting.MarkdownReport.Percent(result.Search.BestResult.MeanAccuracy)}).")
+            .Comparisons([(result.Search.Best.Describe(), result.Best)])
             .Heading($"Speaker-independent, all {all.Pooled.Count} clips (the bundled model's setting)").Folds(all).Classes(all.Pooled)
             .Heading("Reference protocol: 20% test split").Classes(result.Best.RandomSplitTest)
             .Heading("Top of the grid")

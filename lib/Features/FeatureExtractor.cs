@@ -50,6 +50,9 @@ public sealed class FeatureExtractor
     /// </summary>
     public static FeatureExtractor Extended { get; } = new(new MfccStatistics(), new SpectralFunctionals());
 
+    /// <summary>The feature computations a model bundle can name, found again by their <see cref="Settings"/>.</summary>
+    public static IReadOnlyList<FeatureExtractor> Known => [Default, Extended];
+
     /// <summary>The sets in order.</summary>
     public IReadOnlyList<IFeatureSet> Sets => _sets;
 

@@ -13,12 +13,13 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]
-    public async Task Health_Running_ReportsModelAndEightLabels()
+    public async Task Health_Running_ReportsTheBundledModelAndEightLabels()
     {
         var health = await factory.CreateClient().GetFromJsonAsync<HealthResponse>("/api/health", TestContext.Current.CancellationToken);
 
+        var bundled = Emotion.Bundle.ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, Emotion.Bundle.ModelBundle.DefaultRelativePath));
         Assert.Equal("ok", health!.Status);
-        Assert.StartsWith("random-forest", health.Model);
+        Assert.Equal(bundled.Card.Model.Describe(), health.Model);
         Assert.Equal(8, health.Labels.Count);
     }
 

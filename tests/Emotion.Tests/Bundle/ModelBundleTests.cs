@@ -30,6 +30,20 @@ public class ModelBundleTests
         Assert.Equal(bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")), loaded.Predict(Fixtures.Original("03-01-05-02-01-01-02")), new PredictionComparer());
     }
 
+    [Theory]
+    [InlineData("models/default.model.zip", 193)]
+    [InlineData("models/reference-forest.model.zip", 80)]
+    public void Load_ShippedBundles_FindTheirFeatureComputation(string path, int features)
+    {
+        // Given the two bundles in the repository (the default on the extended features)
+        var bundle = ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, path));
+
+        // Then each gets back the extractor it was trained with, and predicts a real clip through it
+        Assert.Equal(features, bundle.Features.FeatureNames.Count);
+        Assert.Equal(bundle.Card.Features.Settings, bundle.Features.Settings);
+        Assert.Equal("angry", bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")).Emotion);
+    }
+
     [Fact]
     public void Load_NewerFormat_SaysUpdate()
     {

@@ -49,7 +49,7 @@ public class NotebookRunTests
         }
         Assert.Contains("Plotly.newPlot", File.ReadAllText(work.File("reports/03-explore.html")));
         Assert.DoesNotContain("cdn.plot.ly", File.ReadAllText(work.File("reports/03-explore.html")));
-        var bundle = ModelBundle.Load(work.File("models/default.model.zip"));
+        var bundle = ModelBundle.Load(work.File("models/reference-forest.model.zip"));
         Assert.Equal(files.Count, bundle.Card.Training.Examples);
     }
 }
