@@ -55,10 +55,7 @@ public sealed class MfccExtractor
     /// <exception cref="ArgumentException">The clip's rate is not <see cref="MfccOptions.SampleRate"/>, or it is too short for one frame.</exception>
     public float[][] Extract(AudioClip clip)
     {
-        ArgumentNullException.ThrowIfNull(clip);
-        if (clip.SampleRate != _options.SampleRate)
-            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
-        int frames = FrameCount(clip.Samples.Length);
+        int frames = FramesOf(clip);
         if (frames == 0)
             throw new ArgumentException($"The clip has {clip.Samples.Length} samples, fewer than one {_options.FftSize}-sample frame.", nameof(clip));
         using var decibels = new PooledBuffer<float>(frames * _options.MelBandCount);
@@ -72,10 +69,7 @@ public sealed class MfccExtractor
     /// </summary>
     public float[][] MelSpectrogram(AudioClip clip)
     {
-        ArgumentNullException.ThrowIfNull(clip);
-        if (clip.SampleRate != _options.SampleRate)
-            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
-        int frames = FrameCount(clip.Samples.Length), bands = _options.MelBandCount;
+        int frames = FramesOf(clip), bands = _options.MelBandCount;
         if (frames == 0)
             return [];
         using var decibels = new PooledBuffer<float>(frames * bands);
@@ -84,6 +78,30 @@ public sealed class MfccExtractor
         for (int f = 0; f < frames; f++)
             rows[f] = decibels.Span.Slice(f * bands, bands).ToArray();
         return rows;
+    }
+
+    /// <summary>
+    /// MFCCs of a log-mel spectrogram from <see cref="MelSpectrogram"/>, shaped like
+    /// <see cref="Extract(AudioClip)"/>'s output: for a caller that needs both without computing the spectrogram twice.
+    /// </summary>
+    internal float[][] Extract(float[][] melSpectrogram)
+    {
+        if (melSpectrogram.Length == 0)
+            throw new ArgumentException($"The spectrogram has no frames: the clip is shorter than one {_options.FftSize}-sample frame.", nameof(melSpectrogram));
+        int bands = _options.MelBandCount;
+        using var decibels = new PooledBuffer<float>(melSpectrogram.Length * bands);
+        for (int f = 0; f < melSpectrogram.Length; f++)
+            melSpectrogram[f].CopyTo(decibels.Span.Slice(f * bands, bands));
+        return Cepstrum(decibels.Span, melSpectrogram.Length);
+    }
+
+    /// <summary>The clip's frame count, after checking it is at the analysis rate.</summary>
+    private int FramesOf(AudioClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (clip.SampleRate != _options.SampleRate)
+            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
+        return FrameCount(clip.Samples.Length);
     }
 
     /// <summary>Writes the log-mel spectrogram (frames × mel bands, row-major) after the top_db clamp into <paramref name="mel"/>.</summary>

@@ -62,8 +62,9 @@ public sealed class SpectralFunctionals : IFeatureSet
     /// <inheritdoc/>
     public void Extract(AudioClip clip, Span<float> destination)
     {
-        var mfcc = _extractor.Extract(clip);
+        // One spectrogram serves both the MFCCs and the band statistics.
         var mel = _extractor.MelSpectrogram(clip);
+        var mfcc = _extractor.Extract(mel);
         int at = 0;
         foreach (var row in mfcc)
             destination[at++] = (float)MfccStatistics.MeanAndDeviation(Delta(row)).Deviation;
