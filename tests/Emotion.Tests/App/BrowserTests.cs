@@ -11,21 +11,8 @@ public class BrowserTests
     public async Task Page_UploadRealClip_ShowsPlayerPredictionAndPictures()
     {
         // Given the app on a loopback port and Debian's Chromium, headless
-        if (!File.Exists(Chromium))
-            Assert.Skip($"{Chromium} is missing: apt-get install chromium (CI does)");
-        await using var factory = new WebApplicationFactory<Program>();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        string address = factory.ClientOptions.BaseAddress.ToString();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            // No network beyond loopback here: keep Chromium from reaching out.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
+        await using var session = await BrowserSession.OpenAsync();
+        var page = session.Page;
         var failedRequests = new List<string>();
         // Media elements cancel partial reads of their blob: URL; only network assets count here.
         page.RequestFailed += (_, request) =>
@@ -35,7 +22,7 @@ public class BrowserTests
         };
 
         // When a real angry clip is chosen
-        await page.GotoAsync(address);
+        await page.GotoAsync(session.Address);
         await page.SetInputFilesAsync("#file", Fixtures.Original("03-01-05-02-01-01-02"));
         await page.WaitForSelectorAsync("#result:not([hidden])", new() { Timeout = 30_000 });
 
@@ -54,20 +41,48 @@ public class BrowserTests
     [Fact]
     public async Task Page_UploadTextFile_ShowsTheServersMessage()
     {
-        if (!File.Exists(Chromium))
-            Assert.Skip($"{Chromium} is missing: apt-get install chromium (CI does)");
-        await using var factory = new WebApplicationFactory<Program>();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(factory.ClientOptions.BaseAddress.ToString());
+        await using var session = await BrowserSession.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(session.Address);
 
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "notes.wav", MimeType = "audio/wav", Buffer = "not audio"u8.ToArray() });
         await page.WaitForSelectorAsync("#status.error");
 
         Assert.Contains("notes.wav: not audio", await page.TextContentAsync("#status"));
         Assert.True(await page.Locator("#result").IsHiddenAsync());
+    }
+
+    /// <summary>The app on a loopback port (Kestrel) and a page in headless Debian Chromium, disposed together.</summary>
+    private sealed class BrowserSession(WebApplicationFactory<Program> factory, IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
+    {
+        public IPage Page => page;
+
+        public string Address => factory.ClientOptions.BaseAddress.ToString();
+
+        public static async Task<BrowserSession> OpenAsync()
+        {
+            if (!File.Exists(Chromium))
+                Assert.Skip($"{Chromium} is missing: apt-get install chromium (CI does)");
+            var factory = new WebApplicationFactory<Program>();
+            factory.UseKestrel(0);
+            factory.StartServer();
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                // No network beyond loopback here: keep Chromium from reaching out.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
+            return new BrowserSession(factory, playwright, browser, page);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+            await factory.DisposeAsync();
+        }
     }
 }
