@@ -16,6 +16,7 @@ namespace Emotion.Models;
 [JsonDerivedType(typeof(LinearSvmOptions), "linear-svm")]
 [JsonDerivedType(typeof(MaximumEntropyOptions), "maximum-entropy")]
 [JsonDerivedType(typeof(LightGbmOptions), "lightgbm")]
+[JsonDerivedType(typeof(KernelRidgeOptions), "rbf-kernel-ridge")]
 public abstract record ModelOptions
 {
     /// <summary>The learner with its settings, e.g. <c>random-forest(trees=200, ...)</c>.</summary>
@@ -73,6 +74,37 @@ public sealed record RandomForestOptions : ModelOptions
     }
 
     internal override IClassifier Load(Stream stream, int featureCount) => RandomForestClassifier.Load(stream);
+}
+
+/// <summary>
+/// Kernel ridge classification with a Gaussian kernel on standardised features (see
+/// <see cref="KernelRidgeClassifier"/>): the nonlinear, smooth learner that ML.NET lacks (it has no
+/// kernel SVM), exact and deterministic.
+/// </summary>
+public sealed record KernelRidgeOptions : ModelOptions
+{
+    /// <summary>γ of the kernel exp(−γ‖x − y‖²) on standardised features; null = 1 / feature count (scikit-learn's <c>gamma="scale"</c>). Default null.</summary>
+    public double? Gamma { get; init; }
+
+    /// <summary>Ridge penalty λ: larger is smoother. Default 1.</summary>
+    public double Ridge { get; init; } = 1;
+
+    /// <summary>Weight rows inversely to their class's frequency. Default true.</summary>
+    public bool BalanceClasses { get; init; } = true;
+
+    /// <inheritdoc/>
+    public override string Describe() => Format(
+        $"rbf-kernel-ridge(gamma={(Gamma is double g ? g.ToString("R", CultureInfo.InvariantCulture) : "1/d")}, ridge={Ridge}, balanced={BalanceClasses})");
+
+    internal override IClassifier Fit(FeatureTable data, int[] labelKeys, int classCount, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Ridge);
+        if (Gamma is double g)
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(g, nameof(Gamma));
+        return KernelRidgeClassifier.Train([.. data.Rows.Select(r => r.Features)], labelKeys, classCount, this);
+    }
+
+    internal override IClassifier Load(Stream stream, int featureCount) => KernelRidgeClassifier.Load(stream, featureCount);
 }
 
 /// <summary>A learner from ML.NET: its pipeline reads <c>Features</c> and a key-typed <c>Label</c> and outputs a <c>Score</c> per class.</summary>

@@ -9,7 +9,7 @@ namespace Emotion.Tests.Bundle;
 
 public class ModelBundleTests
 {
-    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 20 }, new LinearSvmOptions(), new LightGbmOptions { Iterations = 20, MinimumExamplesPerLeaf = 1 }];
+    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 20 }, new LinearSvmOptions(), new LightGbmOptions { Iterations = 20, MinimumExamplesPerLeaf = 1 }, new KernelRidgeOptions()];
 
     [Theory]
     [MemberData(nameof(Learners))]

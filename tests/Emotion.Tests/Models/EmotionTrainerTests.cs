@@ -5,7 +5,7 @@ namespace Emotion.Tests.Models;
 
 public class EmotionTrainerTests
 {
-    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 30 }, RandomForestOptions.ReferenceTuned with { Trees = 30 }, new LinearSvmOptions(), new MaximumEntropyOptions(), new LightGbmOptions { Iterations = 50, MinimumExamplesPerLeaf = 5 }];
+    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 30 }, RandomForestOptions.ReferenceTuned with { Trees = 30 }, new LinearSvmOptions(), new MaximumEntropyOptions(), new LightGbmOptions { Iterations = 50, MinimumExamplesPerLeaf = 5 }, new KernelRidgeOptions()];
 
     [Theory]
     [MemberData(nameof(Learners))]
