@@ -17,7 +17,7 @@ var output = new Option<FileInfo>("--out") { Description = "CSV file to write.",
 var layout = new Option<CorpusLayout>("--layout") { Description = "How labels are named: RAVDESS file names, or <root>/<label>/<clip> folders.", DefaultValueFactory = _ => CorpusLayout.Auto };
 var cacheDir = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: .feature-cache beside the output)." };
 var noCache = new Option<bool>("--no-cache") { Description = "Recompute every clip; neither read nor write the cache." };
-var extended = new Option<bool>("--extended") { Description = "Add the spectral functionals (193 features) to the 80 MFCC statistics." };
+var extended = new Option<bool>("--extended") { Description = "Add the spectral functionals and prosody (212 features) to the 80 MFCC statistics." };
 var command = new RootCommand("Extract the 80 MFCC statistics of every clip into a CSV.") { data, output, layout, cacheDir, noCache, extended };
 command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(output)!, parsed.GetValue(layout), parsed.GetValue(cacheDir), parsed.GetValue(noCache),
     parsed.GetValue(extended) ? FeatureExtractor.Extended : FeatureExtractor.Default));

@@ -45,10 +45,10 @@ public sealed class FeatureExtractor
     public static FeatureExtractor Default { get; } = new(new MfccStatistics());
 
     /// <summary>
-    /// The 80 MFCC statistics plus <see cref="SpectralFunctionals"/> (193 values): a candidate for
-    /// speaker-independent models, compared in <c>reports/speaker-independent.md</c>.
+    /// The 80 MFCC statistics plus <see cref="SpectralFunctionals"/> and <see cref="ProsodyFeatures"/>
+    /// (212 values): the bundled model's features, compared in <c>reports/speaker-independent.md</c>.
     /// </summary>
-    public static FeatureExtractor Extended { get; } = new(new MfccStatistics(), new SpectralFunctionals());
+    public static FeatureExtractor Extended { get; } = new(new MfccStatistics(), new SpectralFunctionals(), new ProsodyFeatures());
 
     /// <summary>The feature computations a model bundle can name, found again by their <see cref="Settings"/>.</summary>
     public static IReadOnlyList<FeatureExtractor> Known => [Default, Extended];

@@ -40,7 +40,7 @@ public class SpectralFunctionalsTests
     {
         var names = FeatureExtractor.Extended.FeatureNames;
 
-        Assert.Equal(193, names.Count);
+        Assert.Equal(212, names.Count);
         Assert.Equal(FeatureExtractor.Default.FeatureNames, names.Take(80));
         Assert.Equal("mfcc_delta_std_0", names[80]);
         Assert.NotEqual(FeatureExtractor.Default.Fingerprint, FeatureExtractor.Extended.Fingerprint);
