@@ -19,6 +19,9 @@ public sealed record AnalysisPaths(string Corpus, string Data, string Models, st
     /// <summary>The feature cache folder.</summary>
     public string FeatureCache => Path.Combine(Data, ".feature-cache");
 
+    /// <summary>The extended features of every clip (notebook 08, <c>extract.cs --extended</c>).</summary>
+    public string ExtendedFeatures => Path.Combine(Data, "features-extended.csv");
+
     /// <summary>Cleaned features (notebook 02).</summary>
     public string CleanFeatures => Path.Combine(Data, "features-clean.csv");
 

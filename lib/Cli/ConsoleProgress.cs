@@ -48,6 +48,8 @@ public static class ConsoleProgress
                 if (value.Completed <= _shown)
                     return;
                 _shown = value.Completed;
+                // The work may learn the true total only once it starts (clips left after filtering).
+                task.MaxValue = Math.Max(1, value.Total);
                 task.Value = value.Completed;
                 task.Description = $"{Markup.Escape(title)} [grey]{value.Completed}/{value.Total}, {Rate(value)} {unit}/s[/]";
             }

@@ -71,6 +71,9 @@ public sealed class CorpusCatalog
         return new CorpusCatalog(full, layout, [.. clips]);
     }
 
+    /// <summary>The same corpus with only the clips <paramref name="keep"/> accepts.</summary>
+    public CorpusCatalog Where(Func<CorpusClip, bool> keep) => new(Root, Layout, [.. Clips.Where(keep)]);
+
     private static CorpusClip FromRavdessName(string path, string relative) =>
         RavdessName.TryParse(path, out var name)
             ? new CorpusClip(path, relative, name.Emotion, name)

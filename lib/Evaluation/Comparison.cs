@@ -4,11 +4,11 @@ using Emotion.Reporting;
 
 namespace Emotion.Evaluation;
 
-/// <summary>A feature set and a learner to try.</summary>
+/// <summary>A feature table and a learner to try.</summary>
 /// <param name="Name">How the results table names it.</param>
-/// <param name="Features">Picks the candidate's features from the full table.</param>
+/// <param name="Table">Every clip with the candidate's features.</param>
 /// <param name="Model">The learner.</param>
-public sealed record Candidate(string Name, Func<FeatureTable, FeatureTable> Features, ModelOptions Model);
+public sealed record Candidate(string Name, FeatureTable Table, ModelOptions Model);
 
 /// <summary>One candidate's speaker-independent results.</summary>
 /// <param name="Candidate">What was tried.</param>
@@ -23,19 +23,16 @@ public sealed record ComparisonRow(Candidate Candidate, int FeatureCount, CrossV
 /// </summary>
 public static class Comparison
 {
-    /// <summary>Cross-validates each candidate by actor folds of <paramref name="table"/>; speech-only results too.</summary>
-    public static IReadOnlyList<ComparisonRow> Run(
-        FeatureTable table, IReadOnlyList<Candidate> candidates, int seed, IProgress<BatchProgress>? progress = null)
+    /// <summary>Cross-validates each candidate by actor folds of its table; speech-only results too.</summary>
+    public static IReadOnlyList<ComparisonRow> Run(IReadOnlyList<Candidate> candidates, int seed, IProgress<BatchProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(candidates);
-        var speech = table.Where(r => r.VocalChannel == "speech");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = new List<ComparisonRow>();
         foreach (var candidate in candidates)
         {
-            var all = candidate.Features(table);
-            var spoken = candidate.Features(speech);
+            var all = candidate.Table;
+            var spoken = all.Where(r => r.VocalChannel == "speech");
             results.Add(new ComparisonRow(candidate, all.FeatureNames.Count,
                 CrossValidation.Run(all, candidate.Model, Folds.ByActor(all, Protocols.FoldCount), seed),
                 CrossValidation.Run(spoken, candidate.Model, Folds.ByActor(spoken, Protocols.FoldCount), seed)));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using System.Text;
 using Emotion.Audio;
@@ -19,8 +20,12 @@ public sealed class FeatureExtractor
     /// <summary>Combines <paramref name="sets"/>, in order; they must share one sample rate and have distinct feature names.</summary>
     public FeatureExtractor(params IReadOnlyList<IFeatureSet> sets) : this(sets, AudioLoadOptions.Default.Resampler) { }
 
-    /// <summary>Combines <paramref name="sets"/> and resamples input audio with <paramref name="resampler"/>.</summary>
-    public FeatureExtractor(IReadOnlyList<IFeatureSet> sets, ResamplerOptions resampler)
+    /// <summary>
+    /// Combines <paramref name="sets"/> and resamples input audio with <paramref name="resampler"/>;
+    /// with <paramref name="normaliseLevel"/>, every clip is first scaled to a fixed RMS
+    /// (<see cref="NormalisedRms"/>), so that no feature depends on recording gain.
+    /// </summary>
+    public FeatureExtractor(IReadOnlyList<IFeatureSet> sets, ResamplerOptions resampler, bool normaliseLevel = false)
     {
         ArgumentNullException.ThrowIfNull(sets);
         ArgumentNullException.ThrowIfNull(resampler);
@@ -36,8 +41,9 @@ public sealed class FeatureExtractor
         _sets = [.. sets];
         FeatureNames = [.. sets.SelectMany(s => s.FeatureNames)];
         LoadOptions = new AudioLoadOptions { SampleRate = rates[0], Resampler = resampler };
+        NormalisesLevel = normaliseLevel;
         Settings = string.Create(CultureInfo.InvariantCulture,
-            $"v{AlgorithmVersion} resample({resampler.PassbandEdge:R},{resampler.StopbandEdge:R},{resampler.StopbandAttenuation:R}) {string.Join(" + ", sets.Select(s => s.Settings))}");
+            $"v{AlgorithmVersion} resample({resampler.PassbandEdge:R},{resampler.StopbandEdge:R},{resampler.StopbandAttenuation:R}){(normaliseLevel ? $" rms({NormalisedRms:R})" : "")} {string.Join(" + ", sets.Select(s => s.Settings))}");
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Settings)))[..16];
     }
 
@@ -46,12 +52,19 @@ public sealed class FeatureExtractor
 
     /// <summary>
     /// The 80 MFCC statistics plus <see cref="SpectralFunctionals"/> and <see cref="ProsodyFeatures"/>
-    /// (212 values): the bundled model's features, compared in <c>reports/speaker-independent.md</c>.
+    /// (212 values) of the clip scaled to a fixed RMS, so that recording gain moves none of them:
+    /// the bundled model's features, compared in <c>reports/speaker-independent.md</c>.
     /// </summary>
-    public static FeatureExtractor Extended { get; } = new(new MfccStatistics(), new SpectralFunctionals(), new ProsodyFeatures());
+    public static FeatureExtractor Extended { get; } = new([new MfccStatistics(), new SpectralFunctionals(), new ProsodyFeatures()], AudioLoadOptions.Default.Resampler, normaliseLevel: true);
 
     /// <summary>The feature computations a model bundle can name, found again by their <see cref="Settings"/>.</summary>
     public static IReadOnlyList<FeatureExtractor> Known => [Default, Extended];
+
+    /// <summary>RMS every clip is scaled to when <see cref="NormalisesLevel"/> (−20 dBFS).</summary>
+    public const double NormalisedRms = 0.1;
+
+    /// <summary>Whether clips are scaled to <see cref="NormalisedRms"/> before the sets see them.</summary>
+    public bool NormalisesLevel { get; }
 
     /// <summary>The sets in order.</summary>
     public IReadOnlyList<IFeatureSet> Sets => _sets;
@@ -72,6 +85,8 @@ public sealed class FeatureExtractor
     public float[] Extract(AudioClip clip)
     {
         ArgumentNullException.ThrowIfNull(clip);
+        if (NormalisesLevel)
+            clip = ToNormalisedLevel(clip);
         var values = new float[FeatureNames.Count];
         int offset = 0;
         foreach (var set in _sets)
@@ -80,6 +95,16 @@ public sealed class FeatureExtractor
             offset += set.FeatureNames.Count;
         }
         return values;
+    }
+
+    private static AudioClip ToNormalisedLevel(AudioClip clip)
+    {
+        double rms = Math.Sqrt(TensorPrimitives.Dot(clip.Samples, clip.Samples) / Math.Max(1, clip.Samples.Length));
+        if (rms <= 0)
+            return clip;
+        var scaled = new float[clip.Samples.Length];
+        TensorPrimitives.Multiply(clip.Samples, (float)(NormalisedRms / rms), scaled);
+        return new AudioClip(scaled, clip.SampleRate);
     }
 
     /// <summary>Loads the audio file at <paramref name="path"/> and extracts its features.</summary>

@@ -33,7 +33,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
     {
         var standardiser = Standardiser.Fit(rows);
         float[][] support = [.. rows.Select(standardiser.Apply)];
-        double gamma = options.Gamma ?? 1.0 / support[0].Length;
+        double gamma = options.GammaScale / support[0].Length;
         int n = support.Length;
 
         var counts = new int[classes];

@@ -17,6 +17,7 @@ namespace Emotion.Models;
 [JsonDerivedType(typeof(MaximumEntropyOptions), "maximum-entropy")]
 [JsonDerivedType(typeof(LightGbmOptions), "lightgbm")]
 [JsonDerivedType(typeof(KernelRidgeOptions), "rbf-kernel-ridge")]
+[JsonDerivedType(typeof(InnerSearchOptions), "inner-search")]
 public abstract record ModelOptions
 {
     /// <summary>The learner with its settings, e.g. <c>random-forest(trees=200, ...)</c>.</summary>
@@ -83,8 +84,8 @@ public sealed record RandomForestOptions : ModelOptions
 /// </summary>
 public sealed record KernelRidgeOptions : ModelOptions
 {
-    /// <summary>γ of the kernel exp(−γ‖x − y‖²) on standardised features; null = 1 / feature count (scikit-learn's <c>gamma="scale"</c>). Default null.</summary>
-    public double? Gamma { get; init; }
+    /// <summary>γ of the kernel exp(−γ‖x − y‖²) on standardised features, as a multiple of 1 / feature count (1 is scikit-learn's <c>gamma="scale"</c>). Default 1.</summary>
+    public double GammaScale { get; init; } = 1;
 
     /// <summary>Ridge penalty λ: larger is smoother. Default 1.</summary>
     public double Ridge { get; init; } = 1;
@@ -94,13 +95,12 @@ public sealed record KernelRidgeOptions : ModelOptions
 
     /// <inheritdoc/>
     public override string Describe() => Format(
-        $"rbf-kernel-ridge(gamma={(Gamma is double g ? g.ToString("R", CultureInfo.InvariantCulture) : "1/d")}, ridge={Ridge}, balanced={BalanceClasses})");
+        $"rbf-kernel-ridge(gamma={GammaScale}/d, ridge={Ridge}, balanced={BalanceClasses})");
 
     internal override IClassifier Fit(FeatureTable data, int[] labelKeys, int classCount, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Ridge);
-        if (Gamma is double g)
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(g, nameof(Gamma));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GammaScale);
         return KernelRidgeClassifier.Train([.. data.Rows.Select(r => r.Features)], labelKeys, classCount, this);
     }
 

@@ -80,6 +80,24 @@ public static class Charts
             ]), title, "", "%");
     }
 
+    /// <summary>Each candidate's UAR on every actor fold, one line per candidate: how much the held-out speakers move it.</summary>
+    public static GenericChart FoldUar(IReadOnlyList<ComparisonRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var lines = rows.Select(r => Chart.Line<string, double, string>(
+            x: r.All.FoldDescriptions.ToArray(), y: r.All.Folds.Select(f => Math.Round(100 * f.UnweightedAverageRecall, 1)).ToArray(), Name: r.Candidate.Name, ShowMarkers: true));
+        return Titled(Chart.Combine(lines), "UAR on each fold of held-out actors", "held-out actors", "UAR %").WithSize(900, 450);
+    }
+
+    /// <summary>The voiced frames' pitch over time, as a <see cref="Features.PitchTracker"/> found it.</summary>
+    public static GenericChart Pitch(Features.PitchTrack track, string title)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        var voiced = track.Frames.Select((f, i) => (Time: Math.Round(i * track.HopSeconds, 3), f.Pitch)).Where(p => !double.IsNaN(p.Pitch)).ToList();
+        var points = Chart.Point<double, double, string>(x: voiced.Select(p => p.Time).ToArray(), y: voiced.Select(p => Math.Round(p.Pitch, 1)).ToArray(), Name: "pitch");
+        return Titled(points, title, "time (s)", "pitch (Hz)").WithSize(800, 350);
+    }
+
     private static GenericChart Titled(GenericChart chart, string title, string x, string y) =>
         Plotly.NET.Chart.withTitle(title, null).Invoke(chart)
             .WithXAxisStyle<double, double, string>(TitleText: x)

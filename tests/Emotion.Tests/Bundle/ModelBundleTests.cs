@@ -9,7 +9,8 @@ namespace Emotion.Tests.Bundle;
 
 public class ModelBundleTests
 {
-    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 20 }, new LinearSvmOptions(), new LightGbmOptions { Iterations = 20, MinimumExamplesPerLeaf = 1 }, new KernelRidgeOptions()];
+    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 20 }, new LinearSvmOptions(), new LightGbmOptions { Iterations = 20, MinimumExamplesPerLeaf = 1 }, new KernelRidgeOptions(),
+        new InnerSearchOptions { Candidates = [new KernelRidgeOptions { Ridge = 3 }, new KernelRidgeOptions()], Folds = 2 }];
 
     [Theory]
     [MemberData(nameof(Learners))]
@@ -31,7 +32,7 @@ public class ModelBundleTests
     }
 
     [Theory]
-    [InlineData("models/default.model.zip", 193)]
+    [InlineData("models/default.model.zip", 212)]
     [InlineData("models/reference-forest.model.zip", 80)]
     public void Load_ShippedBundles_FindTheirFeatureComputation(string path, int features)
     {

@@ -12,12 +12,12 @@ public class ComparisonTests
         var table = SyntheticTables.Clusters(actors: 5);
         Candidate[] candidates =
         [
-            new("informative", t => t.SelectFeatures(n => n is "f0" or "f1"), new MaximumEntropyOptions()),
-            new("noise only", t => t.SelectFeatures(n => n is not ("f0" or "f1")), new MaximumEntropyOptions()),
+            new("informative", table.SelectFeatures(n => n is "f0" or "f1"), new MaximumEntropyOptions()),
+            new("noise only", table.SelectFeatures(n => n is not ("f0" or "f1")), new MaximumEntropyOptions()),
         ];
 
         // When
-        var rows = Comparison.Run(table, candidates, seed: 1);
+        var rows = Comparison.Run(candidates, seed: 1);
 
         // Then the informative pair is near perfect, noise near chance (1/3), and the report lists both
         Assert.Equal([2, 4], rows.Select(r => r.FeatureCount));

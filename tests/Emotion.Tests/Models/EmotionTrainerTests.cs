@@ -5,7 +5,7 @@ namespace Emotion.Tests.Models;
 
 public class EmotionTrainerTests
 {
-    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 30 }, RandomForestOptions.ReferenceTuned with { Trees = 30 }, new LinearSvmOptions(), new MaximumEntropyOptions(), new LightGbmOptions { Iterations = 50, MinimumExamplesPerLeaf = 5 }, new KernelRidgeOptions()];
+    public static TheoryData<ModelOptions> Learners => [new RandomForestOptions { Trees = 30 }, RandomForestOptions.ReferenceTuned with { Trees = 30 }, new LinearSvmOptions(), new MaximumEntropyOptions(), new LightGbmOptions { Iterations = 50, MinimumExamplesPerLeaf = 5 }, new KernelRidgeOptions(), new InnerSearchOptions { Candidates = [new KernelRidgeOptions(), new MaximumEntropyOptions()], Folds = 2 }];
 
     [Theory]
     [MemberData(nameof(Learners))]
@@ -35,6 +35,23 @@ public class EmotionTrainerTests
         var second = new EmotionTrainer(options, 3).Fit(table).Predict(table);
 
         Assert.Equal(first.Select(p => p.Probabilities), second.Select(p => p.Probabilities));
+    }
+
+    [Fact]
+    public void InnerSearch_OverfittingCandidateFirst_ChoosesTheOneThatGeneralisesAcrossActors()
+    {
+        // Given a kernel so narrow that it only recalls training rows, listed before a sensible one
+        var table = SyntheticTables.Clusters(actors: 6);
+        var narrow = new KernelRidgeOptions { GammaScale = 6000 };
+        var sensible = new KernelRidgeOptions();
+        var search = new InnerSearchOptions { Candidates = [narrow, sensible], Folds = 3 };
+
+        // When
+        var chosen = new EmotionTrainer(search, 1).Fit(table).Predict(table);
+
+        // Then its model is the sensible candidate trained on everything
+        var expected = new EmotionTrainer(sensible, 1).Fit(table).Predict(table);
+        Assert.Equal(expected.Select(p => p.Probabilities), chosen.Select(p => p.Probabilities));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class NotebookRunTests
             File.Copy(file, target);
         }
 
-        // When the runner executes notebooks 01..07 into the scratch folder
+        // When the runner executes notebooks 01..08 into the scratch folder
         var run = new ProcessStartInfo("dotnet", ["run", "scripts/notebooks.cs", "--", "--out", work.File("reports")])
         {
             WorkingDirectory = Fixtures.RepositoryRoot,
@@ -34,10 +34,10 @@ public class NotebookRunTests
         string stdout = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
-        // Then all seven succeed, no cell shows an error, and the bundle they saved loads
+        // Then all eight succeed, no cell shows an error, and the bundle they saved loads
         Assert.True(process.ExitCode == 0, stdout + await stderr);
         var executed = Directory.GetFiles(work.File("reports"), "*.ipynb").Order().ToList();
-        Assert.Equal(7, executed.Count);
+        Assert.Equal(8, executed.Count);
         foreach (var notebook in executed)
         {
             using var json = JsonDocument.Parse(File.ReadAllText(notebook));
