@@ -72,11 +72,12 @@ public sealed class PitchTracker(PitchOptions options)
         int maxLag = (int)Math.Ceiling(rate / Options.MinimumPitch);
         int frameCount = Math.Max(0, (samples.Length - window - maxLag - 1) / hop + 1);
 
+        // Each frame's energy serves both its level and YIN's zero-lag term.
         var energy = new double[frameCount];
         for (int f = 0; f < frameCount; f++)
         {
             var frame = samples.AsSpan(f * hop, window);
-            energy[f] = TensorPrimitives.Dot(frame, frame) / window;
+            energy[f] = TensorPrimitives.Dot(frame, frame);
         }
         double loudest = frameCount > 0 ? energy.Max() : 0;
 
@@ -86,17 +87,16 @@ public sealed class PitchTracker(PitchOptions options)
         {
             double decibels = loudest > 0 && energy[f] > 0 ? 10 * Math.Log10(energy[f] / loudest) : double.NegativeInfinity;
             bool sounding = decibels > -Options.SilenceDecibels;
-            var (period, periodicity) = sounding ? Yin(samples.AsSpan(f * hop, window + maxLag + 1), window, minLag, maxLag, difference) : (double.NaN, 0);
+            var (period, periodicity) = sounding ? Yin(samples.AsSpan(f * hop, window + maxLag + 1), energy[f], window, minLag, maxLag, difference) : (double.NaN, 0);
             frames[f] = new PitchFrame(rate / period, periodicity, Math.Max(decibels, -120), sounding);
         }
         return new PitchTrack(MedianSmooth(frames), hop / (double)rate);
     }
 
-    /// <summary>The period in samples (fractional) and the periodicity of one frame, or NaN when aperiodic.</summary>
-    private (double Period, double Periodicity) Yin(ReadOnlySpan<float> x, int window, int minLag, int maxLag, double[] d)
+    /// <summary>The period in samples (fractional) and the periodicity of one frame of energy <paramref name="e0"/>, or NaN when aperiodic.</summary>
+    private (double Period, double Periodicity) Yin(ReadOnlySpan<float> x, double e0, int window, int minLag, int maxLag, double[] d)
     {
         var head = x[..window];
-        double e0 = TensorPrimitives.Dot(head, head);
         if (e0 <= 0)
             return (double.NaN, 0);
         // d(τ) = e0 + eτ − 2·r(τ), eτ slid along one sample at a time.

@@ -19,11 +19,11 @@ internal sealed class KernelRidgeClassifier : IClassifier
     private readonly int _classes;
     private readonly double _gamma;
 
-    private KernelRidgeClassifier(Standardiser standardiser, float[][] support, double[] weights, int classes, double gamma)
+    private KernelRidgeClassifier(Standardiser standardiser, float[][] support, double[] supportNorms, double[] weights, int classes, double gamma)
     {
         _standardiser = standardiser;
         _support = support;
-        _supportNorms = [.. support.Select(SquaredNorm)];
+        _supportNorms = supportNorms;
         _weights = weights;
         _classes = classes;
         _gamma = gamma;
@@ -39,7 +39,8 @@ internal sealed class KernelRidgeClassifier : IClassifier
         var counts = new int[classes];
         foreach (int label in labels)
             counts[label]++;
-        var system = new KernelRidgeClassifier(standardiser, support, [], classes, gamma).Gram();
+        double[] norms = [.. support.Select(SquaredNorm)];
+        var system = Gram(support, norms, gamma);
         for (int i = 0; i < n; i++)
         {
             double balance = options.BalanceClasses ? n / (double)(classes * counts[labels[i]]) : 1;
@@ -50,7 +51,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
         for (int i = 0; i < n; i++)
             targets[i * classes + labels[i]] = 1;
         CholeskySolve(system, n, targets, classes);
-        return new KernelRidgeClassifier(standardiser, support, targets, classes, gamma);
+        return new KernelRidgeClassifier(standardiser, support, norms, targets, classes, gamma);
     }
 
     public float[][] Probabilities(IReadOnlyList<float[]> rows)
@@ -62,7 +63,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
             var x = _standardiser.Apply(rows[r]);
             double norm = SquaredNorm(x);
             for (int i = 0; i < _support.Length; i++)
-                kernel[i] = Kernel(x, norm, i);
+                kernel[i] = Kernel(x, norm, _support[i], _supportNorms[i], _gamma);
             var scores = new float[_classes];
             for (int c = 0; c < _classes; c++)
             {
@@ -110,24 +111,24 @@ internal sealed class KernelRidgeClassifier : IClassifier
         var weights = new double[support.Length * classes];
         for (int i = 0; i < weights.Length; i++)
             weights[i] = reader.ReadDouble();
-        return new KernelRidgeClassifier(standardiser, support, weights, classes, gamma);
+        return new KernelRidgeClassifier(standardiser, support, [.. support.Select(SquaredNorm)], weights, classes, gamma);
     }
 
-    private double[] Gram()
+    private static double[] Gram(float[][] support, double[] norms, double gamma)
     {
-        int n = _support.Length;
+        int n = support.Length;
         var gram = new double[n * n];
         Parallel.For(0, n, i =>
         {
             for (int j = 0; j <= i; j++)
-                gram[i * n + j] = gram[j * n + i] = Kernel(_support[i], _supportNorms[i], j);
+                gram[i * n + j] = gram[j * n + i] = Kernel(support[i], norms[i], support[j], norms[j], gamma);
         });
         return gram;
     }
 
     // ‖x − s‖² = ‖x‖² + ‖s‖² − 2·x·s, clamped: rounding can make it slightly negative.
-    private double Kernel(float[] x, double norm, int supportIndex) =>
-        Math.Exp(-_gamma * Math.Max(0, norm + _supportNorms[supportIndex] - 2.0 * TensorPrimitives.Dot(x, _support[supportIndex])));
+    private static double Kernel(float[] x, double xNorm, float[] s, double sNorm, double gamma) =>
+        Math.Exp(-gamma * Math.Max(0, xNorm + sNorm - 2.0 * TensorPrimitives.Dot(x, s)));
 
     private static double SquaredNorm(float[] x) => TensorPrimitives.Dot(x, x);
 
