@@ -1,6 +1,6 @@
 // Bundles the best model by the speaker-independent measure (reports/speaker-independent.md):
 // RBF kernel ridge, its settings chosen inside the training data by actor folds, on the 212
-// level-normalised extended features (MFCC statistics, spectral functionals, prosody). Evaluated
+// trimmed, level-normalised extended features (MFCC statistics, spectral functionals, prosody). Evaluated
 // both ways like the reference's forest, trained on every clip, saved as the default bundle
 // predict.cs and the app use.
 //   dotnet run scripts/best.cs -- [--in data/features-extended.csv] [--model models/default.model.zip] [--report reports/best.md] [--seed 42]

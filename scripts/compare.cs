@@ -1,8 +1,9 @@
 // Speaker-independent results table: feature sets x learners on the same actor folds, written to
-// reports/speaker-independent.md (per-fold accuracy and UAR, mean and spread, confusion matrices).
+// reports/speaker-independent.md (per-fold accuracy and UAR, mean and spread, confusion matrices),
+// and how speaker normalisation gains with the clips of a speaker at hand to reports/speaker-adaptation.md.
 //   dotnet run scripts/extract.cs -- --data data/ravdess-wav --out data/features.csv
 //   dotnet run scripts/extract.cs -- --data data/ravdess-wav --out data/features-extended.csv --extended
-//   dotnet run scripts/compare.cs -- [--reference data/features.csv] [--in data/features-extended.csv] [--report reports/speaker-independent.md] [--seed 42]
+//   dotnet run scripts/compare.cs -- [--reference data/features.csv] [--in data/features-extended.csv] [--report reports/speaker-independent.md] [--adaptation-report reports/speaker-adaptation.md] [--seed 42]
 #:project ../lib/Emotion.csproj
 #:package System.CommandLine
 #:property PublishAot=false
@@ -13,25 +14,28 @@ using Emotion.Data;
 using Emotion.Evaluation;
 using Emotion.Features;
 using Emotion.Models;
+using Emotion.Reporting;
 using Spectre.Console;
 
 ScriptConsole.Initialize();
 var reference = new Option<FileInfo>("--reference") { Description = "Feature CSV with the reference's 80 MFCC statistics (extract.cs), all clips.", DefaultValueFactory = _ => new("data/features.csv") };
 var input = new Option<FileInfo>("--in") { Description = "Feature CSV with the extended features (extract.cs --extended), all clips.", DefaultValueFactory = _ => new("data/features-extended.csv") };
 var report = new Option<FileInfo>("--report") { Description = "Markdown results table to write.", DefaultValueFactory = _ => new("reports/speaker-independent.md") };
+var adaptationReport = new Option<FileInfo>("--adaptation-report") { Description = "Markdown table of speaker normalisation by clips per speaker to write.", DefaultValueFactory = _ => new("reports/speaker-adaptation.md") };
 var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-var command = new RootCommand("Compare feature sets and learners speaker-independently.") { reference, input, report, seed };
+var command = new RootCommand("Compare feature sets and learners speaker-independently.") { reference, input, report, adaptationReport, seed };
 command.SetAction(parsed => ScriptConsole.Guard(() =>
 {
     int s = parsed.GetValue(seed);
-    // 1. Load: the reference's features (absolute level in mfcc_0) and the extended, level-normalised ones.
+    // 1. Load: the reference's features (absolute level in mfcc_0) and the extended ones (utterance trimmed of silence, level-normalised).
     var mfcc = FeatureTable.ReadCsv(parsed.GetValue(reference)!.FullName);
     var extended = FeatureTable.ReadCsv(parsed.GetValue(input)!.FullName);
 
     // 2. The candidates. On the reference's 80: its forest, the same without the clip's absolute
     //    level (mfcc_0's mean, ranked first by permutation importance on held-out actors), and other
     //    learners. On the extended set: the spectral functionals alone, then with prosody, the
-    //    default's hyperparameters chosen inside each training fold (nested).
+    //    default's hyperparameters chosen inside each training fold (nested); last, the same with
+    //    every clip centred on its speaker's mean, which needs many unlabelled clips of the speaker.
     var withoutLevel = mfcc.SelectFeatures(name => name != "mfcc_0");
     var prosody = new ProsodyFeatures().FeatureNames.ToHashSet();
     var functionals = extended.SelectFeatures(name => !prosody.Contains(name));
@@ -54,6 +58,7 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
         new("+ prosody, LightGBM", extended, new LightGbmOptions()),
         new("+ prosody, RBF kernel ridge", extended, new KernelRidgeOptions()),
         new("+ prosody, RBF kernel ridge, chosen in training folds (the bundled model)", extended, InnerSearchOptions.KernelRidgeGrid),
+        new("+ prosody, RBF kernel ridge, chosen in training folds, each speaker's clips centred on their mean (needs all of a speaker's clips)", SpeakerNormalisation.ByActor(extended), InnerSearchOptions.KernelRidgeGrid),
     ];
 
     // 3. Cross-validate all on the same actor folds, with speech alone too.
@@ -61,8 +66,17 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
 
     // 4. Write the table.
     var markdown = Comparison.Report(results,
-        $"{mfcc.Rows.Count} clips; MFCC-80 rows read `{parsed.GetValue(reference)!.Name}` (the reference's features), the rest `{parsed.GetValue(input)!.Name}` (level-normalised: every clip scaled to one RMS first)", s);
+        $"{mfcc.Rows.Count} clips; MFCC-80 rows read `{parsed.GetValue(reference)!.Name}` (the reference's features), the rest `{parsed.GetValue(input)!.Name}` (each clip trimmed of the silence around the utterance and scaled to one RMS first)", s);
     markdown.Save(parsed.GetValue(report)!.FullName);
+    // 5. Speaker normalisation when a speaker's clips come k at a time, as a user would upload them.
+    int?[] batchSizes = [2, 4, 8, 16, 32, null];
+    var adaptation = ConsoleProgress.Run("speaker adaptation", Protocols.FoldCount, progress => SpeakerAdaptation.Run(extended, InnerSearchOptions.KernelRidgeGrid, batchSizes, s, progress), unit: "folds");
+    new MarkdownReport("Speaker normalisation by clips per speaker")
+        .Paragraph($"{extended.Rows.Count} clips of `{parsed.GetValue(input)!.Name}`; the bundled learner trained on features centred on each training actor's mean; each held-out actor's clips shuffled into batches of k, each batch centred on its own mean, by the same 5 actor folds (seed {s}). One clip alone centres to zero: single clips need the bundled model, which does not centre.")
+        .Adaptation(adaptation)
+        .Save(parsed.GetValue(adaptationReport)!.FullName);
+    foreach (var point in adaptation)
+        AnsiConsole.MarkupLineInterpolated($"speaker-centred in batches of {point.BatchSize?.ToString() ?? "all"}: UAR {100 * point.All.MeanUar:F1}% ± {100 * point.All.UarSpread:F1}");
     foreach (var row in results)
         AnsiConsole.MarkupLineInterpolated($"{row.Candidate.Name}: UAR {100 * row.All.MeanUar:F1}% ± {100 * row.All.UarSpread:F1} (speech alone {100 * row.Speech.MeanUar:F1}%)");
 }));

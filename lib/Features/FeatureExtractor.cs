@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using System.Text;
 using Emotion.Audio;
@@ -21,11 +20,10 @@ public sealed class FeatureExtractor
     public FeatureExtractor(params IReadOnlyList<IFeatureSet> sets) : this(sets, AudioLoadOptions.Default.Resampler) { }
 
     /// <summary>
-    /// Combines <paramref name="sets"/> and resamples input audio with <paramref name="resampler"/>;
-    /// with <paramref name="normaliseLevel"/>, every clip is first scaled to a fixed RMS
-    /// (<see cref="NormalisedRms"/>), so that no feature depends on recording gain.
+    /// Combines <paramref name="sets"/>, resamples input audio with <paramref name="resampler"/> and
+    /// hands the sets each clip after <paramref name="preparation"/> (default <see cref="ClipPreparation.None"/>).
     /// </summary>
-    public FeatureExtractor(IReadOnlyList<IFeatureSet> sets, ResamplerOptions resampler, bool normaliseLevel = false)
+    public FeatureExtractor(IReadOnlyList<IFeatureSet> sets, ResamplerOptions resampler, ClipPreparation? preparation = null)
     {
         ArgumentNullException.ThrowIfNull(sets);
         ArgumentNullException.ThrowIfNull(resampler);
@@ -41,9 +39,9 @@ public sealed class FeatureExtractor
         _sets = [.. sets];
         FeatureNames = [.. sets.SelectMany(s => s.FeatureNames)];
         LoadOptions = new AudioLoadOptions { SampleRate = rates[0], Resampler = resampler };
-        NormalisesLevel = normaliseLevel;
+        Preparation = preparation ?? ClipPreparation.None;
         Settings = string.Create(CultureInfo.InvariantCulture,
-            $"v{AlgorithmVersion} resample({resampler.PassbandEdge:R},{resampler.StopbandEdge:R},{resampler.StopbandAttenuation:R}){(normaliseLevel ? $" rms({NormalisedRms:R})" : "")} {string.Join(" + ", sets.Select(s => s.Settings))}");
+            $"v{AlgorithmVersion} resample({resampler.PassbandEdge:R},{resampler.StopbandEdge:R},{resampler.StopbandAttenuation:R}){Preparation.Settings} {string.Join(" + ", sets.Select(s => s.Settings))}");
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Settings)))[..16];
     }
 
@@ -52,19 +50,18 @@ public sealed class FeatureExtractor
 
     /// <summary>
     /// The 80 MFCC statistics plus <see cref="SpectralFunctionals"/> and <see cref="ProsodyFeatures"/>
-    /// (212 values) of the clip scaled to a fixed RMS, so that recording gain moves none of them:
-    /// the bundled model's features, compared in <c>reports/speaker-independent.md</c>.
+    /// (212 values) of the utterance, trimmed of the silence around it (25 dB below its loudest
+    /// frame) and scaled to a fixed RMS, so that neither the recorder's pauses nor its gain move
+    /// them: the bundled model's features, compared in <c>reports/speaker-independent.md</c>.
     /// </summary>
-    public static FeatureExtractor Extended { get; } = new([new MfccStatistics(), new SpectralFunctionals(), new ProsodyFeatures()], AudioLoadOptions.Default.Resampler, normaliseLevel: true);
+    public static FeatureExtractor Extended { get; } = new([new MfccStatistics(), new SpectralFunctionals(), new ProsodyFeatures()], AudioLoadOptions.Default.Resampler,
+        new ClipPreparation { TrimDecibels = 25, NormaliseLevel = true });
 
     /// <summary>The feature computations a model bundle can name, found again by their <see cref="Settings"/>.</summary>
     public static IReadOnlyList<FeatureExtractor> Known => [Default, Extended];
 
-    /// <summary>RMS every clip is scaled to when <see cref="NormalisesLevel"/> (−20 dBFS).</summary>
-    public const double NormalisedRms = 0.1;
-
-    /// <summary>Whether clips are scaled to <see cref="NormalisedRms"/> before the sets see them.</summary>
-    public bool NormalisesLevel { get; }
+    /// <summary>What is done to each clip before the sets see it.</summary>
+    public ClipPreparation Preparation { get; }
 
     /// <summary>The sets in order.</summary>
     public IReadOnlyList<IFeatureSet> Sets => _sets;
@@ -85,8 +82,7 @@ public sealed class FeatureExtractor
     public float[] Extract(AudioClip clip)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        if (NormalisesLevel)
-            clip = ToNormalisedLevel(clip);
+        clip = Preparation.Apply(clip);
         var values = new float[FeatureNames.Count];
         int offset = 0;
         foreach (var set in _sets)
@@ -95,16 +91,6 @@ public sealed class FeatureExtractor
             offset += set.FeatureNames.Count;
         }
         return values;
-    }
-
-    private static AudioClip ToNormalisedLevel(AudioClip clip)
-    {
-        double rms = Math.Sqrt(TensorPrimitives.Dot(clip.Samples, clip.Samples) / Math.Max(1, clip.Samples.Length));
-        if (rms <= 0)
-            return clip;
-        var scaled = new float[clip.Samples.Length];
-        TensorPrimitives.Multiply(clip.Samples, (float)(NormalisedRms / rms), scaled);
-        return new AudioClip(scaled, clip.SampleRate);
     }
 
     /// <summary>Loads the audio file at <paramref name="path"/> and extracts its features.</summary>

@@ -39,22 +39,9 @@ public sealed class MfccStatistics : IFeatureSet
         int count = mfcc.Length;
         for (int k = 0; k < count; k++)
         {
-            var (mean, deviation) = MeanAndDeviation(mfcc[k]);
+            var (mean, deviation) = Functionals.MeanAndDeviation(mfcc[k]);
             destination[k] = (float)mean;
             destination[count + k] = (float)deviation;
         }
-    }
-
-    /// <summary>Mean and population standard deviation, accumulated in double (two passes, for accuracy).</summary>
-    internal static (double Mean, double Deviation) MeanAndDeviation(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (float v in values)
-            sum += v;
-        double mean = sum / values.Length;
-        double squares = 0;
-        foreach (float v in values)
-            squares += (v - mean) * (v - mean);
-        return (mean, Math.Sqrt(squares / values.Length));
     }
 }

@@ -73,17 +73,17 @@ public sealed class ProsodyFeatures(PitchTracker tracker, int sampleRate) : IFea
         if (voiced.Count > 0)
         {
             var semitones = voiced.Select(f => 12 * Math.Log2(f.Pitch / ReferencePitch)).Order().ToArray();
-            var (mean, deviation) = MfccStatistics.MeanAndDeviation([.. semitones.Select(s => (float)s)]);
+            var (mean, deviation) = Functionals.MeanAndDeviation([.. semitones.Select(s => (float)s)]);
             destination[0] = (float)mean;
             destination[1] = (float)deviation;
-            destination[2] = (float)Percentile(semitones, 0.1);
-            destination[3] = (float)Percentile(semitones, 0.5);
-            destination[4] = (float)Percentile(semitones, 0.9);
+            destination[2] = (float)Functionals.Percentile(semitones, 0.1);
+            destination[3] = (float)Functionals.Percentile(semitones, 0.5);
+            destination[4] = (float)Functionals.Percentile(semitones, 0.9);
             destination[5] = destination[4] - destination[2];
             var hnr = voiced.Select(f => (float)Hnr(f.Periodicity)).ToArray();
-            (destination[10], destination[11]) = ToFloats(MfccStatistics.MeanAndDeviation(hnr));
+            (destination[10], destination[11]) = ToFloats(Functionals.MeanAndDeviation(hnr));
             var level = voiced.Select(f => (float)f.Decibels).ToArray();
-            (destination[17], destination[18]) = ToFloats(MfccStatistics.MeanAndDeviation(level));
+            (destination[17], destination[18]) = ToFloats(Functionals.MeanAndDeviation(level));
         }
         Movement(frames, track.HopSeconds, destination);
         Rhythm(frames, track.HopSeconds, destination);
@@ -157,15 +157,6 @@ public sealed class ProsodyFeatures(PitchTracker tracker, int sampleRate) : IFea
     {
         double r = Math.Clamp(periodicity, 1e-3, 1 - 1e-3);
         return Math.Min(MaximumHnr, 10 * Math.Log10(r / (1 - r)));
-    }
-
-    /// <summary>Linear interpolation between order statistics (NumPy's default percentile).</summary>
-    internal static double Percentile(double[] sorted, double q)
-    {
-        double position = q * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        int above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     private static (float, float) ToFloats((double Mean, double Deviation) pair) => ((float)pair.Mean, (float)pair.Deviation);

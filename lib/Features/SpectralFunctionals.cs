@@ -57,7 +57,7 @@ public sealed class SpectralFunctionals : IFeatureSet
     public int SampleRate => _extractor.Options.SampleRate;
 
     /// <inheritdoc/>
-    public string Settings => string.Create(CultureInfo.InvariantCulture, $"functionals(delta_width=5, band_groups={BandGroups}) {_extractor.Options.Describe()}");
+    public string Settings => string.Create(CultureInfo.InvariantCulture, $"functionals(delta_width=5, band_groups={BandGroups}, percentiles=linear) {_extractor.Options.Describe()}");
 
     /// <inheritdoc/>
     public void Extract(AudioClip clip, Span<float> destination)
@@ -67,7 +67,7 @@ public sealed class SpectralFunctionals : IFeatureSet
         var mfcc = _extractor.Extract(mel);
         int at = 0;
         foreach (var row in mfcc)
-            destination[at++] = (float)MfccStatistics.MeanAndDeviation(Delta(row)).Deviation;
+            destination[at++] = (float)Functionals.MeanAndDeviation(Delta(row)).Deviation;
         at = BandStatistics(mel, destination, at);
         at = EnergyContour(mel, clip.SampleRate / (double)_extractor.Options.HopLength, destination, at);
         Shape(mel, destination, at);
@@ -96,7 +96,7 @@ public sealed class SpectralFunctionals : IFeatureSet
         {
             for (int f = 0; f < mel.Length; f++)
                 grouped[f] = mel[f].AsSpan(g * width, width).ToArray().Average();
-            var (mean, deviation) = MfccStatistics.MeanAndDeviation(grouped);
+            var (mean, deviation) = Functionals.MeanAndDeviation(grouped);
             destination[at + g] = (float)(mean - overall);
             deviations[g] = (float)deviation;
         }
@@ -110,13 +110,12 @@ public sealed class SpectralFunctionals : IFeatureSet
         var energy = mel.Select(frame => 10 * Math.Log10(frame.Sum(db => Math.Pow(10, db / 10)))).ToArray();
         double peak = energy.Max();
         var relative = energy.Select(e => (float)(e - peak)).ToArray();
-        var sorted = relative.Order().ToArray();
-        float Percentile(double p) => sorted[(int)Math.Round(p * (sorted.Length - 1))];
-        destination[at++] = Percentile(0.1);
-        destination[at++] = Percentile(0.5);
-        destination[at++] = Percentile(0.9);
-        destination[at++] = (float)MfccStatistics.MeanAndDeviation(relative).Deviation;
-        destination[at++] = (float)(Slope(relative) * framesPerSecond);
+        double[] sorted = [.. relative.Select(e => (double)e).Order()];
+        destination[at++] = (float)Functionals.Percentile(sorted, 0.1);
+        destination[at++] = (float)Functionals.Percentile(sorted, 0.5);
+        destination[at++] = (float)Functionals.Percentile(sorted, 0.9);
+        destination[at++] = (float)Functionals.MeanAndDeviation(relative).Deviation;
+        destination[at++] = (float)(Functionals.Slope(relative) * framesPerSecond);
         return at;
     }
 
@@ -131,25 +130,11 @@ public sealed class SpectralFunctionals : IFeatureSet
             centroids[f] = (float)(power.Select((p, b) => p * b).Sum() / total / (power.Length - 1));
             flatness[f] = (float)(Math.Exp(power.Average(Math.Log)) / (total / power.Length));
         }
-        var (centroidMean, centroidDeviation) = MfccStatistics.MeanAndDeviation(centroids);
-        var (flatnessMean, flatnessDeviation) = MfccStatistics.MeanAndDeviation(flatness);
+        var (centroidMean, centroidDeviation) = Functionals.MeanAndDeviation(centroids);
+        var (flatnessMean, flatnessDeviation) = Functionals.MeanAndDeviation(flatness);
         destination[at] = (float)centroidMean;
         destination[at + 1] = (float)centroidDeviation;
         destination[at + 2] = (float)flatnessMean;
         destination[at + 3] = (float)flatnessDeviation;
-    }
-
-    /// <summary>Least-squares slope of <paramref name="values"/> per index.</summary>
-    private static double Slope(float[] values)
-    {
-        if (values.Length < 2)
-            return 0;
-        double meanX = (values.Length - 1) / 2.0, meanY = values.Average(v => (double)v), numerator = 0, denominator = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            numerator += (i - meanX) * (values[i] - meanY);
-            denominator += (i - meanX) * (i - meanX);
-        }
-        return numerator / denominator;
     }
 }

@@ -89,6 +89,22 @@ public static class Charts
         return Titled(Chart.Combine(lines), "UAR on each fold of held-out actors", "held-out actors", "UAR %").WithSize(900, 450);
     }
 
+    /// <summary>
+    /// UAR against the number of a speaker's clips centred together (<see cref="SpeakerAdaptation"/>),
+    /// all clips and speech alone, beside the single-clip model's UAR as a flat line.
+    /// </summary>
+    public static GenericChart Adaptation(IReadOnlyList<AdaptationPoint> points, double singleClipUar)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var sizes = points.Select(p => p.BatchSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all").ToArray();
+        return Titled(Chart.Combine(
+            [
+                Chart.Line<string, double, string>(x: sizes, y: points.Select(p => Math.Round(100 * p.All.MeanUar, 1)).ToArray(), Name: "speaker-centred, all clips", ShowMarkers: true),
+                Chart.Line<string, double, string>(x: sizes, y: points.Select(p => Math.Round(100 * p.Speech.MeanUar, 1)).ToArray(), Name: "speaker-centred, speech clips", ShowMarkers: true),
+                Chart.Line<string, double, string>(x: sizes, y: sizes.Select(_ => Math.Round(100 * singleClipUar, 1)).ToArray(), Name: "one clip at a time (bundled model)"),
+            ]), "Speaker-independent UAR with a speaker's clips centred together", "clips of the speaker per batch", "UAR %").WithSize(900, 450);
+    }
+
     /// <summary>The voiced frames' pitch over time, as a <see cref="Features.PitchTracker"/> found it.</summary>
     public static GenericChart Pitch(Features.PitchTrack track, string title)
     {

@@ -41,6 +41,17 @@ public sealed class MarkdownReport
         return this;
     }
 
+    /// <summary>Adds a table of <see cref="SpeakerAdaptation"/> results by batch size.</summary>
+    public MarkdownReport Adaptation(IEnumerable<AdaptationPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        _text.AppendLine("| clips per batch | UAR (all) | accuracy (all) | UAR (speech clips) |").AppendLine("|---:|---:|---:|---:|");
+        foreach (var p in points)
+            _text.AppendLine(Invariant($"| {p.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "all of the speaker's"} | {Percent(p.All.MeanUar)} ± {Percent(p.All.UarSpread)} | {Percent(p.All.MeanAccuracy)} ± {Percent(p.All.AccuracySpread)} | {Percent(p.Speech.MeanUar)} ± {Percent(p.Speech.UarSpread)} |"));
+        _text.AppendLine();
+        return this;
+    }
+
     /// <summary>Adds per-fold accuracy and UAR of a cross-validation.</summary>
     public MarkdownReport Folds(CrossValidationResult result)
     {

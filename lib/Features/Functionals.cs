@@ -1,0 +1,44 @@
+namespace Emotion.Features;
+
+/// <summary>Statistics that summarise a frame-level contour in one number, shared by the feature sets.</summary>
+internal static class Functionals
+{
+    /// <summary>Mean and population standard deviation, accumulated in double (two passes, for accuracy).</summary>
+    public static (double Mean, double Deviation) MeanAndDeviation(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        foreach (float v in values)
+            sum += v;
+        double mean = sum / values.Length;
+        double squares = 0;
+        foreach (float v in values)
+            squares += (v - mean) * (v - mean);
+        return (mean, Math.Sqrt(squares / values.Length));
+    }
+
+    /// <summary>Linear interpolation between order statistics of ascending <paramref name="sorted"/> (NumPy's default percentile), <paramref name="q"/> in [0, 1].</summary>
+    public static double Percentile(ReadOnlySpan<double> sorted, double q)
+    {
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
+    /// <summary>Least-squares slope of <paramref name="values"/> per index; 0 for fewer than two values.</summary>
+    public static double Slope(ReadOnlySpan<float> values)
+    {
+        if (values.Length < 2)
+            return 0;
+        double meanX = (values.Length - 1) / 2.0, meanY = 0, numerator = 0, denominator = 0;
+        foreach (float v in values)
+            meanY += v;
+        meanY /= values.Length;
+        for (int i = 0; i < values.Length; i++)
+        {
+            numerator += (i - meanX) * (values[i] - meanY);
+            denominator += (i - meanX) * (i - meanX);
+        }
+        return numerator / denominator;
+    }
+}
