@@ -115,6 +115,14 @@ public sealed class FeatureTable
             [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })]);
     }
 
+    /// <summary>Throws, naming the first clip without an actor, unless every row has one; <paramref name="purpose"/> says what needs them.</summary>
+    /// <exception cref="InvalidOperationException">A row has no actor.</exception>
+    public void RequireActors(string purpose)
+    {
+        if (Rows.FirstOrDefault(r => string.IsNullOrEmpty(r.Actor)) is { } missing)
+            throw new InvalidOperationException($"{missing.Path} has no actor: {purpose} need the speaker of every row.");
+    }
+
     /// <summary>The rows matching <paramref name="predicate"/>.</summary>
     public FeatureTable Where(Func<FeatureRow, bool> predicate) => new(FeatureNames, [.. Rows.Where(predicate)]);
 

@@ -16,8 +16,7 @@ public static class SpeakerNormalisation
     public static FeatureTable ByActor(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (table.Rows.FirstOrDefault(r => string.IsNullOrEmpty(r.Actor)) is { } missing)
-            throw new InvalidOperationException($"{missing.Path} has no actor: speaker normalisation needs the speaker of every row.");
+        table.RequireActors("speaker normalisation and its models");
         var means = table.Rows.GroupBy(r => r.Actor).ToDictionary(g => g.Key, g => Mean([.. g.Select(r => r.Features)]));
         return new FeatureTable(table.FeatureNames, [.. table.Rows.Select(r => r with { Features = Subtract(r.Features, means[r.Actor]) })]);
     }

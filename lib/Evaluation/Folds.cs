@@ -56,8 +56,7 @@ public static class Folds
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
-        if (table.Rows.FirstOrDefault(r => string.IsNullOrEmpty(r.Actor)) is { } missing)
-            throw new InvalidOperationException($"{missing.Path} has no actor: speaker-independent folds need the speaker of every row.");
+        table.RequireActors("speaker-independent folds");
         var actors = table.Rows.Select(r => r.Actor).Distinct()
             .OrderBy(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue).ThenBy(a => a, StringComparer.Ordinal).ToList();
         if (actors.Count < k)

@@ -35,19 +35,20 @@ public static class SpeakerAdaptation
             models[f] = new EmotionTrainer(model, seed).Fit(SpeakerNormalisation.ByActor(table.Select(folds[f].Train)), labels);
             progress?.Report(new BatchProgress(Interlocked.Increment(ref done), folds.Count, clock.Elapsed));
         });
+        var tests = folds.Select(f => table.Select(f.Test)).ToList();
+        var descriptions = folds.Select(f => f.Description).ToList();
         return [.. batchSizes.Select(k =>
         {
             var all = new EvaluationReport[folds.Count];
             var speech = new EvaluationReport[folds.Count];
             for (int f = 0; f < folds.Count; f++)
             {
-                var test = table.Select(folds[f].Test);
+                var test = tests[f];
                 var predicted = Predict(models[f], test, k, seed);
                 all[f] = EvaluationReport.FromPredictions(labels, [.. test.Rows.Select(r => r.Emotion)], predicted);
                 var spoken = Enumerable.Range(0, test.Rows.Count).Where(i => test.Rows[i].VocalChannel == "speech").ToList();
                 speech[f] = EvaluationReport.FromPredictions(labels, [.. spoken.Select(i => test.Rows[i].Emotion)], [.. spoken.Select(i => predicted[i])]);
             }
-            var descriptions = folds.Select(f => f.Description).ToList();
             return new AdaptationPoint(k, new CrossValidationResult(all, descriptions), new CrossValidationResult(speech, descriptions));
         })];
     }
