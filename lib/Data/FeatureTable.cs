@@ -1,4 +1,5 @@
 using System.Globalization;
+using Emotion.Features;
 using Microsoft.Data.Analysis;
 
 namespace Emotion.Data;
@@ -52,6 +53,23 @@ public sealed class FeatureTable
     /// <summary>The rows.</summary>
     public IReadOnlyList<FeatureRow> Rows { get; }
 
+    /// <summary>
+    /// Frames for audio words learned per training set, or null. Selections keep them; a learner
+    /// sees them only through <see cref="WithLearnedFeatures"/>.
+    /// </summary>
+    public WordFrames? Words { get; init; }
+
+    /// <summary>
+    /// The table with the features learned from data appended (the histogram of a codebook learned
+    /// from the rows at <paramref name="training"/> alone, when <see cref="Words"/> is set), so that
+    /// held-out rows never shape them; the table itself when there is nothing to learn.
+    /// </summary>
+    public FeatureTable WithLearnedFeatures(IEnumerable<int> training, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return Words is null ? this : Words.Append(this, Words.Learn(training.Select(i => Rows[i]), seed));
+    }
+
     /// <summary>The distinct labels, in RAVDESS order where they are RAVDESS emotions, others after in ordinal order.</summary>
     public IReadOnlyList<string> Labels =>
         [.. Rows.Select(r => r.Emotion).Distinct().OrderBy(Emotions.SortKey).ThenBy(l => l, StringComparer.Ordinal)];
@@ -104,7 +122,7 @@ public sealed class FeatureTable
     public void WriteCsv(string path) => FeatureCsv.Write(path, FeatureNames, Rows.Select(r => (r.Metadata, r.Features)));
 
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
-    public FeatureTable Select(IEnumerable<int> indices) => new(FeatureNames, [.. indices.Select(i => Rows[i])]);
+    public FeatureTable Select(IEnumerable<int> indices) => new(FeatureNames, [.. indices.Select(i => Rows[i])]) { Words = Words };
 
     /// <summary>The same rows with only the feature columns whose names match <paramref name="keep"/>.</summary>
     public FeatureTable SelectFeatures(Func<string, bool> keep)
@@ -112,7 +130,7 @@ public sealed class FeatureTable
         ArgumentNullException.ThrowIfNull(keep);
         var indices = Enumerable.Range(0, FeatureNames.Count).Where(i => keep(FeatureNames[i])).ToArray();
         return new FeatureTable([.. indices.Select(i => FeatureNames[i])],
-            [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })]);
+            [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })]) { Words = Words };
     }
 
     /// <summary>Throws, naming the first clip without an actor, unless every row has one; <paramref name="purpose"/> says what needs them.</summary>
@@ -124,7 +142,7 @@ public sealed class FeatureTable
     }
 
     /// <summary>The rows matching <paramref name="predicate"/>.</summary>
-    public FeatureTable Where(Func<FeatureRow, bool> predicate) => new(FeatureNames, [.. Rows.Where(predicate)]);
+    public FeatureTable Where(Func<FeatureRow, bool> predicate) => new(FeatureNames, [.. Rows.Where(predicate)]) { Words = Words };
 
     /// <summary>
     /// The reference's balancing: every class downsampled at random to the size of the smallest,

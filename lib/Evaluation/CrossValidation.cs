@@ -52,11 +52,12 @@ public static class CrossValidation
         return new CrossValidationResult(reports, [.. folds.Select(f => f.Description)]);
     }
 
-    /// <summary>Trains on the fold's training rows and evaluates on its test rows.</summary>
+    /// <summary>Trains on the fold's training rows (learning any <see cref="FeatureTable.Words"/> from them alone) and evaluates on its test rows.</summary>
     public static EvaluationReport Evaluate(FeatureTable table, ModelOptions options, Fold fold, IReadOnlyList<string> labels, int seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(fold);
+        table = table.WithLearnedFeatures(fold.Train, seed);
         var model = new EmotionTrainer(options, seed).Fit(table.Select(fold.Train), labels);
         var test = table.Select(fold.Test);
         var predicted = model.Predict(test).Select(p => p.Emotion).ToList();

@@ -1,0 +1,197 @@
+using System.Numerics.Tensors;
+using System.Security.Cryptography;
+using Emotion.Models;
+
+namespace Emotion.Features;
+
+/// <summary>
+/// A learned codebook of audio words: k-means centres over standardised frame vectors. It turns a
+/// clip's frames, however many, into one histogram of words (log-counted), a fixed-length summary
+/// of which sounds occur and how often that means and deviations miss. Immutable and thread-safe.
+/// </summary>
+public sealed class AudioCodebook
+{
+    private const int FormatVersion = 1;
+    private readonly Standardiser _standardiser;
+    private readonly float[][] _centres;
+
+    private AudioCodebook(AudioWordsOptions options, Standardiser standardiser, float[][] centres)
+    {
+        Options = options;
+        _standardiser = standardiser;
+        _centres = centres;
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(ToBytes()))[..16];
+    }
+
+    /// <summary>How it was learned and how it counts.</summary>
+    public AudioWordsOptions Options { get; }
+
+    /// <summary>Values per frame.</summary>
+    public int FrameLength => _centres[0].Length;
+
+    /// <summary>A short hash of the whole codebook: equal fingerprints count words alike.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>
+    /// Learns the codebook from <paramref name="clips"/> (each a clip's frames, all of one length):
+    /// standardises the frames, draws <see cref="AudioWordsOptions.TrainingFrames"/> of them with
+    /// <paramref name="seed"/>, and runs k-means from distinct random frames.
+    /// </summary>
+    public static AudioCodebook Learn(IReadOnlyList<float[][]> clips, AudioWordsOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var frames = clips.SelectMany(c => c).ToArray();
+        if (frames.Length < options.CodebookSize)
+            throw new ArgumentException($"{frames.Length} frames cannot make {options.CodebookSize} words.", nameof(clips));
+        int length = frames[0].Length;
+        if (frames.Any(f => f.Length != length))
+            throw new ArgumentException("Frames differ in length.", nameof(clips));
+
+        var standardiser = Standardiser.Fit(frames);
+        var random = new Random(seed);
+        var sample = random.GetItems(frames, Math.Min(options.TrainingFrames, frames.Length)).Select(standardiser.Apply).ToArray();
+        // Distinct starting frames: a repeated one would leave a word empty.
+        var centres = Enumerable.Range(0, sample.Length).OrderBy(_ => random.Next()).Select(i => sample[i])
+            .DistinctBy(f => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan())))
+            .Take(options.CodebookSize).Select(f => (float[])f.Clone()).ToArray();
+        if (centres.Length < options.CodebookSize)
+            throw new ArgumentException($"Only {centres.Length} distinct frames for {options.CodebookSize} words.", nameof(clips));
+
+        var nearest = new int[sample.Length];
+        for (int iteration = 0; iteration < options.Iterations; iteration++)
+        {
+            Parallel.For(0, sample.Length, s => nearest[s] = Nearest(sample[s], centres));
+            var sums = new double[centres.Length, length];
+            var counts = new int[centres.Length];
+            for (int s = 0; s < sample.Length; s++)
+            {
+                counts[nearest[s]]++;
+                for (int j = 0; j < length; j++)
+                    sums[nearest[s], j] += sample[s][j];
+            }
+            // An emptied word keeps its old centre rather than collapsing onto another.
+            for (int k = 0; k < centres.Length; k++)
+                if (counts[k] > 0)
+                    for (int j = 0; j < length; j++)
+                        centres[k][j] = (float)(sums[k, j] / counts[k]);
+        }
+        return new AudioCodebook(options, standardiser, centres);
+    }
+
+    /// <summary>Writes the histogram of <paramref name="frames"/>: per word, log(1 + frames that have it among their nearest).</summary>
+    public void Encode(float[][] frames, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (destination.Length != _centres.Length)
+            throw new ArgumentException($"{destination.Length} values for {_centres.Length} words.", nameof(destination));
+        destination.Clear();
+        int n = Options.Assignments;
+        Span<int> best = stackalloc int[n];
+        Span<float> bestDistance = stackalloc float[n];
+        foreach (var frame in frames)
+        {
+            if (frame.Length != FrameLength)
+                throw new ArgumentException($"A frame has {frame.Length} values, the codebook {FrameLength}.", nameof(frames));
+            var x = _standardiser.Apply(frame);
+            bestDistance.Fill(float.PositiveInfinity);
+            for (int k = 0; k < _centres.Length; k++)
+            {
+                float distance = TensorPrimitives.Distance(x, _centres[k]);
+                if (distance >= bestDistance[n - 1])
+                    continue;
+                int at = n - 1;
+                for (; at > 0 && bestDistance[at - 1] > distance; at--)
+                {
+                    bestDistance[at] = bestDistance[at - 1];
+                    best[at] = best[at - 1];
+                }
+                bestDistance[at] = distance;
+                best[at] = k;
+            }
+            foreach (int k in best)
+                destination[k]++;
+        }
+        foreach (ref float count in destination)
+            count = MathF.Log(1 + count);
+    }
+
+    /// <summary>Writes the codebook to <paramref name="stream"/>.</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(ToBytes());
+    }
+
+    /// <summary>Reads a codebook written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is not a codebook of this format.</exception>
+    public static AudioCodebook Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            int version = reader.ReadInt32();
+            if (version != FormatVersion)
+                throw new InvalidDataException($"codebook format {version} is not {FormatVersion}");
+            var options = new AudioWordsOptions
+            {
+                CodebookSize = reader.ReadInt32(),
+                Assignments = reader.ReadInt32(),
+                TrainingFrames = reader.ReadInt32(),
+                Iterations = reader.ReadInt32(),
+            };
+            options.Validate();
+            int length = reader.ReadInt32();
+            var standardiser = Standardiser.Read(reader, length);
+            var centres = new float[options.CodebookSize][];
+            for (int k = 0; k < centres.Length; k++)
+            {
+                centres[k] = new float[length];
+                for (int j = 0; j < length; j++)
+                    centres[k][j] = reader.ReadSingle();
+            }
+            return new AudioCodebook(options, standardiser, centres);
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidDataException($"damaged codebook ({e.Message})", e);
+        }
+    }
+
+    private byte[] ToBytes()
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(Options.CodebookSize);
+            writer.Write(Options.Assignments);
+            writer.Write(Options.TrainingFrames);
+            writer.Write(Options.Iterations);
+            writer.Write(FrameLength);
+            _standardiser.Write(writer);
+            foreach (var centre in _centres)
+                foreach (float v in centre)
+                    writer.Write(v);
+        }
+        return memory.ToArray();
+    }
+
+    private static int Nearest(float[] x, float[][] centres)
+    {
+        int best = 0;
+        float bestDistance = float.PositiveInfinity;
+        for (int k = 0; k < centres.Length; k++)
+        {
+            float distance = TensorPrimitives.Distance(x, centres[k]);
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = k;
+            }
+        }
+        return best;
+    }
+}
