@@ -3,7 +3,7 @@
 // and how speaker normalisation gains with the clips of a speaker at hand to reports/speaker-adaptation.md.
 //   dotnet run scripts/extract.cs -- --data data/ravdess-wav --out data/features.csv
 //   dotnet run scripts/extract.cs -- --data data/ravdess-wav --out data/features-extended.csv --extended
-//   dotnet run scripts/compare.cs -- [--reference data/features.csv] [--in data/features-extended.csv] [--report reports/speaker-independent.md] [--adaptation-report reports/speaker-adaptation.md] [--seed 42]
+//   dotnet run scripts/compare.cs -- [--reference data/features.csv] [--in data/features-extended.csv] [--data data/ravdess-wav] [--report reports/speaker-independent.md] [--adaptation-report reports/speaker-adaptation.md] [--seed 42]
 #:project ../lib/Emotion.csproj
 #:package System.CommandLine
 #:property PublishAot=false
@@ -20,22 +20,26 @@ using Spectre.Console;
 ScriptConsole.Initialize();
 var reference = new Option<FileInfo>("--reference") { Description = "Feature CSV with the reference's 80 MFCC statistics (extract.cs), all clips.", DefaultValueFactory = _ => new("data/features.csv") };
 var input = new Option<FileInfo>("--in") { Description = "Feature CSV with the extended features (extract.cs --extended), all clips.", DefaultValueFactory = _ => new("data/features-extended.csv") };
+var data = new Option<DirectoryInfo>("--data") { Description = "Corpus folder the CSVs' paths are relative to (audio words read the clips' frames).", DefaultValueFactory = _ => new("data/ravdess-wav") };
 var report = new Option<FileInfo>("--report") { Description = "Markdown results table to write.", DefaultValueFactory = _ => new("reports/speaker-independent.md") };
 var adaptationReport = new Option<FileInfo>("--adaptation-report") { Description = "Markdown table of speaker normalisation by clips per speaker to write.", DefaultValueFactory = _ => new("reports/speaker-adaptation.md") };
 var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-var command = new RootCommand("Compare feature sets and learners speaker-independently.") { reference, input, report, adaptationReport, seed };
+var command = new RootCommand("Compare feature sets and learners speaker-independently.") { reference, input, data, report, adaptationReport, seed };
 command.SetAction(parsed => ScriptConsole.Guard(() =>
 {
     int s = parsed.GetValue(seed);
     // 1. Load: the reference's features (absolute level in mfcc_0) and the extended ones (utterance trimmed of silence, level-normalised).
     var mfcc = FeatureTable.ReadCsv(parsed.GetValue(reference)!.FullName);
     var extended = FeatureTable.ReadCsv(parsed.GetValue(input)!.FullName);
+    var words = ConsoleProgress.Run("audio word frames", extended.Rows.Count,
+        progress => WordFrames.Extract(parsed.GetValue(data)!.FullName, extended, FeatureExtractor.Extended, new AudioWordsOptions(), progress), unit: "clips");
 
     // 2. The candidates. On the reference's 80: its forest, the same without the clip's absolute
     //    level (mfcc_0's mean, ranked first by permutation importance on held-out actors), and other
     //    learners. On the extended set: the spectral functionals alone, then with prosody, the
-    //    default's hyperparameters chosen inside each training fold (nested); last, the same with
-    //    every clip centred on its speaker's mean, which needs many unlabelled clips of the speaker.
+    //    hyperparameters chosen inside each training fold (nested); audio words alone and beside
+    //    them (the codebook learned in each training fold); last, the extended set with every clip
+    //    centred on its speaker's mean, which needs many unlabelled clips of the speaker.
     var withoutLevel = mfcc.SelectFeatures(name => name != "mfcc_0");
     var prosody = new ProsodyFeatures().FeatureNames.ToHashSet();
     var functionals = extended.SelectFeatures(name => !prosody.Contains(name));
@@ -57,7 +61,10 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
         new("+ prosody, maximum entropy", extended, new MaximumEntropyOptions()),
         new("+ prosody, LightGBM", extended, new LightGbmOptions()),
         new("+ prosody, RBF kernel ridge", extended, new KernelRidgeOptions()),
-        new("+ prosody, RBF kernel ridge, chosen in training folds (the bundled model)", extended, InnerSearchOptions.KernelRidgeGrid),
+        new("+ prosody, RBF kernel ridge, chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
+        new("audio words alone, RBF kernel ridge", extended.SelectFeatures(_ => false).WithWords(words), new KernelRidgeOptions()),
+        new("+ prosody + audio words, RBF kernel ridge", extended.WithWords(words), new KernelRidgeOptions()),
+        new("+ prosody + audio words, RBF kernel ridge, chosen in training folds (the bundled model)", extended.WithWords(words), InnerSearchOptions.KernelRidgeGrid),
         new("+ prosody, RBF kernel ridge, chosen in training folds, each speaker's clips centred on their mean (needs all of a speaker's clips)", SpeakerNormalisation.ByActor(extended), InnerSearchOptions.KernelRidgeGrid),
     ];
 
@@ -66,7 +73,7 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
 
     // 4. Write the table.
     var markdown = Comparison.Report(results,
-        $"{mfcc.Rows.Count} clips; MFCC-80 rows read `{parsed.GetValue(reference)!.Name}` (the reference's features), the rest `{parsed.GetValue(input)!.Name}` (each clip trimmed of the silence around the utterance and scaled to one RMS first)", s);
+        $"{mfcc.Rows.Count} clips; MFCC-80 rows read `{parsed.GetValue(reference)!.Name}` (the reference's features), the rest `{parsed.GetValue(input)!.Name}` (each clip trimmed of the silence around the utterance and scaled to one RMS first); audio words count a 256-word codebook of MFCC+delta frames of the same trimmed clips, learned from each fold's training clips alone", s);
     markdown.Save(parsed.GetValue(report)!.FullName);
     // 5. Speaker normalisation when a speaker's clips come k at a time, as a user would upload them.
     int?[] batchSizes = [2, 4, 8, 16, 32, null];

@@ -28,8 +28,8 @@ command.SetAction(parsed =>
         [.. new[] { "tune.cs", "--seed", s }.Concat(parsed.GetValue(quick) ? ["--quick"] : [])],
         ["importance.cs", "--seed", s],
         ["extract.cs", "--data", parsed.GetValue(data)!.FullName, "--out", "data/features-extended.csv", "--extended"],
-        ["compare.cs", "--seed", s],
-        ["best.cs", "--seed", s],
+        ["compare.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s],
+        ["best.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s],
     ];
     if (parsed.GetValue(notebooks))
         steps.Add(["notebooks.cs"]);

@@ -12,7 +12,8 @@ public sealed class ModelBundleException(string message, Exception? inner = null
 
 /// <summary>
 /// A trained model with everything needed to use it again: its feature settings, labels, and model
-/// card, saved as one zip file (<c>card.json</c> + <c>model.zip</c>, ML.NET's own format).
+/// card, saved as one zip file (<c>card.json</c> + <c>model.zip</c>, ML.NET's own format, and
+/// <c>codebook.bin</c> when the features count learned <see cref="AudioWords"/>).
 /// </summary>
 public sealed class ModelBundle
 {
@@ -21,6 +22,7 @@ public sealed class ModelBundle
 
     private const string CardEntry = "card.json";
     private const string ModelEntry = "model.zip";
+    private const string CodebookEntry = "codebook.bin";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -74,6 +76,11 @@ public sealed class ModelBundle
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         using (var card = new StreamWriter(zip.CreateEntry(CardEntry).Open()))
             card.Write(CardJson);
+        if (Features.Sets.OfType<AudioWords>().SingleOrDefault() is { } words)
+        {
+            using var codebook = zip.CreateEntry(CodebookEntry, CompressionLevel.SmallestSize).Open();
+            words.Codebook.Save(codebook);
+        }
         using var model = zip.CreateEntry(ModelEntry, CompressionLevel.SmallestSize).Open();
         Model.Save(model);
     }
@@ -106,7 +113,7 @@ public sealed class ModelBundle
                 card = JsonSerializer.Deserialize<ModelCard>(cardStream, Json) ?? throw new ModelBundleException($"{name}: empty {CardEntry}");
             if (card.FormatVersion > CurrentFormatVersion)
                 throw new ModelBundleException($"{name}: bundle format {card.FormatVersion} is newer than this library reads ({CurrentFormatVersion}); update the library or retrain the model");
-            features = KnownFeatures(card, name);
+            features = KnownFeatures(card, name, ReadCodebook(zip));
             var modelEntry = zip.GetEntry(ModelEntry) ?? throw new ModelBundleException($"{name}: damaged bundle (no {ModelEntry} inside)");
             using var modelStream = new MemoryStream();
             using (var entry = modelEntry.Open())
@@ -132,11 +139,23 @@ public sealed class ModelBundle
         return Load(stream, path);
     }
 
-    private static FeatureExtractor KnownFeatures(ModelCard card, string name) =>
-        FeatureExtractor.Known.FirstOrDefault(f => f.Settings == card.Features.Settings)
-        ?? throw new ModelBundleException(
-            $"{name}: the model was trained on other features than this library computes.{Environment.NewLine}" +
-            $"  bundle:  {card.Features.Settings}{Environment.NewLine}" +
-            string.Concat(FeatureExtractor.Known.Select(f => $"  library: {f.Settings}{Environment.NewLine}")) +
-            "Retrain it with scripts/pipeline.cs, or use a library version that matches.");
+    private static AudioCodebook? ReadCodebook(ZipArchive zip)
+    {
+        if (zip.GetEntry(CodebookEntry) is not { } entry)
+            return null;
+        using var stream = entry.Open();
+        return AudioCodebook.Load(stream);
+    }
+
+    // A bundle with a codebook counts its words after one of the library's known features.
+    private static FeatureExtractor KnownFeatures(ModelCard card, string name, AudioCodebook? codebook)
+    {
+        var known = codebook is null ? FeatureExtractor.Known : [.. FeatureExtractor.Known.Select(f => f.With(new AudioWords(codebook)))];
+        return known.FirstOrDefault(f => f.Settings == card.Features.Settings)
+            ?? throw new ModelBundleException(
+                $"{name}: the model was trained on other features than this library computes.{Environment.NewLine}" +
+                $"  bundle:  {card.Features.Settings}{Environment.NewLine}" +
+                string.Concat(known.Select(f => $"  library: {f.Settings}{Environment.NewLine}")) +
+                "Retrain it with scripts/pipeline.cs, or use a library version that matches.");
+    }
 }

@@ -59,6 +59,16 @@ public sealed class FeatureTable
     /// </summary>
     public WordFrames? Words { get; init; }
 
+    /// <summary>The same rows, with <paramref name="words"/> to learn audio words from inside each training set.</summary>
+    public FeatureTable WithWords(WordFrames words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return new(FeatureNames, Rows) { Words = words };
+    }
+
+    /// <summary>How many features a learner reads: the columns, and the audio words learned per training set.</summary>
+    public int LearnerFeatureCount => FeatureNames.Count + (Words?.Options.CodebookSize ?? 0);
+
     /// <summary>
     /// The table with the features learned from data appended (the histogram of a codebook learned
     /// from the rows at <paramref name="training"/> alone, when <see cref="Words"/> is set), so that

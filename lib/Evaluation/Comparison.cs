@@ -33,7 +33,7 @@ public static class Comparison
         {
             var all = candidate.Table;
             var spoken = all.Where(r => r.VocalChannel == "speech");
-            results.Add(new ComparisonRow(candidate, all.FeatureNames.Count,
+            results.Add(new ComparisonRow(candidate, all.LearnerFeatureCount,
                 CrossValidation.Run(all, candidate.Model, Folds.ByActor(all, Protocols.FoldCount), seed),
                 CrossValidation.Run(spoken, candidate.Model, Folds.ByActor(spoken, Protocols.FoldCount), seed)));
             progress?.Report(new BatchProgress(results.Count, candidates.Count, clock.Elapsed));

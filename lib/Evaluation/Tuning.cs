@@ -25,7 +25,8 @@ public static class Tuning
 
     /// <summary>
     /// Runs the step. <paramref name="balanced"/> serves the search and the reference protocol,
-    /// <paramref name="all"/> the final model; both hold the columns <paramref name="features"/> computes.
+    /// <paramref name="all"/> the final model; both hold the columns <paramref name="features"/> computes,
+    /// and the bundle adds the audio words of <paramref name="all"/>'s <see cref="FeatureTable.Words"/>, if any.
     /// </summary>
     public static TuningResult Run(FeatureTable balanced, FeatureTable all, IReadOnlyList<ModelOptions> grid, int seed, FeatureExtractor features, IProgress<BatchProgress>? progress = null)
     {
@@ -36,7 +37,15 @@ public static class Tuning
         var search = GridSearch.Run(train, grid, Folds.Stratified(train, Protocols.FoldCount, seed), seed, progress);
         var best = Protocols.Compare(balanced, search.Best, seed);
         var speakerIndependent = CrossValidation.Run(all, search.Best, Folds.ByActor(all, Protocols.FoldCount), seed);
-        var model = new EmotionTrainer(search.Best, seed).Fit(all);
+        // Audio words, if any, are learned from every clip for the bundle, as they were from each training fold above.
+        var training = all;
+        if (all.Words is { } words)
+        {
+            var codebook = words.Learn(all.Rows, seed);
+            training = words.Append(all, codebook);
+            features = features.With(new AudioWords(codebook));
+        }
+        var model = new EmotionTrainer(search.Best, seed).Fit(training);
         var card = new ModelCard
         {
             FormatVersion = ModelBundle.CurrentFormatVersion,

@@ -60,6 +60,9 @@ public sealed class FeatureExtractor
     /// <summary>The feature computations a model bundle can name, found again by their <see cref="Settings"/>.</summary>
     public static IReadOnlyList<FeatureExtractor> Known => [Default, Extended];
 
+    /// <summary>These features followed by those of <paramref name="set"/>, with the same loading and preparation.</summary>
+    public FeatureExtractor With(IFeatureSet set) => new([.. _sets, set], LoadOptions.Resampler, Preparation);
+
     /// <summary>What is done to each clip before the sets see it.</summary>
     public ClipPreparation Preparation { get; }
 

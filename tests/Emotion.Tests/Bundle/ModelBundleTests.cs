@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Emotion.Audio;
 using Emotion.Bundle;
 using Emotion.Data;
 using Emotion.Evaluation;
@@ -32,17 +33,38 @@ public class ModelBundleTests
     }
 
     [Theory]
-    [InlineData("models/default.model.zip", 212)]
+    [InlineData("models/default.model.zip", 212 + 256)]
     [InlineData("models/reference-forest.model.zip", 80)]
     public void Load_ShippedBundles_FindTheirFeatureComputation(string path, int features)
     {
-        // Given the two bundles in the repository (the default on the extended features)
+        // Given the two bundles in the repository (the default on the extended features and audio words)
         var bundle = ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, path));
 
         // Then each gets back the extractor it was trained with, and predicts a real clip through it
         Assert.Equal(features, bundle.Features.FeatureNames.Count);
         Assert.Equal(bundle.Card.Features.Settings, bundle.Features.Settings);
         Assert.Equal("angry", bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")).Emotion);
+    }
+
+    [Fact]
+    public void SaveLoad_AudioWords_KeepsTheCodebook()
+    {
+        // Given a model on the MFCC statistics and a codebook of words learned from the six real clips
+        var frames = Fixtures.OriginalNames.Select(n => AudioWords.Frames(AudioFile.Load(Fixtures.Original(n)))).ToList();
+        var codebook = AudioCodebook.Learn(frames, new AudioWordsOptions { CodebookSize = 8, Assignments = 2, TrainingFrames = 200 }, seed: 1);
+        var (bundle, _) = TrainOnSamples(new KernelRidgeOptions(), FeatureExtractor.Default.With(new AudioWords(codebook)));
+        using var stream = new MemoryStream();
+
+        // When saved and loaded
+        bundle.Save(stream);
+        stream.Position = 0;
+        var loaded = ModelBundle.Load(stream, "memory");
+
+        // Then the codebook travels inside: the same 88 features, settings and predictions
+        Assert.Equal(88, loaded.Features.FeatureNames.Count);
+        Assert.Equal(bundle.Features.Settings, loaded.Features.Settings);
+        Assert.Contains(codebook.Fingerprint, loaded.Card.Features.Settings);
+        Assert.Equal(bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")), loaded.Predict(Fixtures.Original("03-01-05-02-01-01-02")), new PredictionComparer());
     }
 
     [Fact]
@@ -84,10 +106,11 @@ public class ModelBundleTests
         Assert.Equal("/no/model.zip: model bundle not found", error.Message);
     }
 
-    private static (ModelBundle Bundle, FeatureTable Table) TrainOnSamples(ModelOptions options)
+    private static (ModelBundle Bundle, FeatureTable Table) TrainOnSamples(ModelOptions options, FeatureExtractor? features = null)
     {
-        var result = CorpusExtractor.Run(CorpusCatalog.Scan(Fixtures.OriginalsDirectory), FeatureExtractor.Default);
-        var table = new FeatureTable(FeatureExtractor.Default.FeatureNames, [.. result.Clips.Select(c => new FeatureRow(FeatureCsv.Metadata(c.Clip), c.Features))]);
+        features ??= FeatureExtractor.Default;
+        var result = CorpusExtractor.Run(CorpusCatalog.Scan(Fixtures.OriginalsDirectory), features);
+        var table = new FeatureTable(features.FeatureNames, [.. result.Clips.Select(c => new FeatureRow(FeatureCsv.Metadata(c.Clip), c.Features))]);
         var model = new EmotionTrainer(options, 1).Fit(table);
         var summary = MetricSummary.From("training rows", EvaluationReport.FromPredictions(table.Labels, [.. table.Rows.Select(r => r.Emotion)], [.. model.Predict(table).Select(p => p.Emotion)]));
         var card = new ModelCard
@@ -97,12 +120,12 @@ public class ModelBundleTests
             Model = options,
             Seed = 1,
             Labels = model.Labels,
-            Features = new FeatureSpec(FeatureExtractor.Default.Settings, FeatureExtractor.Default.Fingerprint, model.FeatureNames),
+            Features = new FeatureSpec(features.Settings, features.Fingerprint, model.FeatureNames),
             Training = new TrainingSummary("six samples", table.Rows.Count, table.ClassCounts().ToDictionary(c => c.Label, c => c.Count)),
             ReferenceProtocol = summary,
             SpeakerIndependent = summary,
         };
-        return (new ModelBundle(model, FeatureExtractor.Default, card), table);
+        return (new ModelBundle(model, features, card), table);
     }
 
     /// <summary>Saves <paramref name="bundle"/> with its card changed by <paramref name="change"/>.</summary>
