@@ -139,9 +139,8 @@ public sealed class FeatureTable
     {
         ArgumentNullException.ThrowIfNull(keep);
         var indices = Enumerable.Range(0, FeatureNames.Count).Where(i => keep(FeatureNames[i])).ToArray();
-        return new FeatureTable([.. indices.Select(i => FeatureNames[i])],
-            [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })])
-        { Words = Words };
+        FeatureRow[] rows = [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })];
+        return new FeatureTable([.. indices.Select(i => FeatureNames[i])], rows) { Words = Words };
     }
 
     /// <summary>Throws, naming the first clip without an actor, unless every row has one; <paramref name="purpose"/> says what needs them.</summary>
