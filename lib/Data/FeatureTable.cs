@@ -18,6 +18,9 @@ public sealed record FeatureRow(IReadOnlyList<string> Metadata, float[] Features
     /// <summary><c>speech</c>, <c>song</c>, or empty.</summary>
     public string VocalChannel => Metadata[2];
 
+    /// <summary>RAVDESS's sentence, <c>1</c> or <c>2</c>, or empty.</summary>
+    public string Statement => Metadata[5];
+
     /// <summary>The speaker, or empty when unknown; what speaker-independent splits group by.</summary>
     public string Actor => Metadata[7];
 

@@ -1,3 +1,4 @@
+using Emotion.Data;
 using Emotion.Evaluation;
 
 namespace Emotion.Tests.Evaluation;
@@ -23,6 +24,38 @@ public class FoldsTests
         }
         Assert.Equal(Enumerable.Range(0, table.Rows.Count), folds.SelectMany(f => f.Test).Order());
         Assert.Equal("actors 1-2", folds[0].Description);
+    }
+
+    [Fact]
+    public void ByActorAndStatement_TwoStatements_TestsTheSentenceTrainingNeverHeard()
+    {
+        // Given 10 actors, each row saying statement 1 or 2
+        var table = SyntheticTables.Clusters(actors: 10);
+        table = new FeatureTable(table.FeatureNames, [.. table.Rows.Select((r, i) => r with { Metadata = [.. r.Metadata.Take(5), $"{1 + i % 2}", .. r.Metadata.Skip(6)] })]);
+
+        // When
+        var folds = Folds.ByActorAndStatement(table, 5);
+
+        // Then each actor fold appears twice, trained on one statement and tested on the other
+        Assert.Equal(10, folds.Count);
+        foreach (var fold in folds)
+        {
+            Assert.Single(fold.Train.Select(i => table.Rows[i].Statement).Distinct());
+            Assert.NotEqual(table.Rows[fold.Train[0]].Statement, table.Rows[fold.Test[0]].Statement);
+            Assert.Single(fold.Test.Select(i => table.Rows[i].Statement).Distinct());
+            var testActors = fold.Test.Select(i => table.Rows[i].Actor).ToHashSet();
+            Assert.DoesNotContain(fold.Train, i => testActors.Contains(table.Rows[i].Actor));
+        }
+        Assert.Equal(Enumerable.Range(0, table.Rows.Count), folds.SelectMany(f => f.Test).Order());
+        Assert.Equal("actors 1-2, statement 2 (trained on 1)", folds[0].Description);
+    }
+
+    [Fact]
+    public void ByActorAndStatement_NoStatements_SaysSo()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Folds.ByActorAndStatement(SyntheticTables.Clusters(), 5));
+
+        Assert.Contains("need two statements on every row; the table has: 1", error.Message);
     }
 
     [Fact]
