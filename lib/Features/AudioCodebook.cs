@@ -53,7 +53,7 @@ public sealed class AudioCodebook
         var random = new Random(seed);
         var sample = random.GetItems(frames, Math.Min(options.TrainingFrames, frames.Length)).Select(standardiser.Apply).ToArray();
         // Distinct starting frames: a repeated one would leave a word empty.
-        var centres = Enumerable.Range(0, sample.Length).OrderBy(_ => random.Next()).Select(i => sample[i])
+        var centres = sample.OrderBy(_ => random.Next())
             .DistinctBy(f => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan())))
             .Take(options.CodebookSize).Select(f => (float[])f.Clone()).ToArray();
         if (centres.Length < options.CodebookSize)
@@ -62,7 +62,13 @@ public sealed class AudioCodebook
         var nearest = new int[sample.Length];
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
-            Parallel.For(0, sample.Length, s => nearest[s] = Nearest(sample[s], centres));
+            Parallel.For(0, sample.Length, s =>
+            {
+                Span<int> best = stackalloc int[1];
+                Span<float> distance = stackalloc float[1];
+                Nearest(sample[s], centres, best, distance);
+                nearest[s] = best[0];
+            });
             var sums = new double[centres.Length, length];
             var counts = new int[centres.Length];
             for (int s = 0; s < sample.Length; s++)
@@ -94,22 +100,7 @@ public sealed class AudioCodebook
         {
             if (frame.Length != FrameLength)
                 throw new ArgumentException($"A frame has {frame.Length} values, the codebook {FrameLength}.", nameof(frames));
-            var x = _standardiser.Apply(frame);
-            bestDistance.Fill(float.PositiveInfinity);
-            for (int k = 0; k < _centres.Length; k++)
-            {
-                float distance = TensorPrimitives.Distance(x, _centres[k]);
-                if (distance >= bestDistance[n - 1])
-                    continue;
-                int at = n - 1;
-                for (; at > 0 && bestDistance[at - 1] > distance; at--)
-                {
-                    bestDistance[at] = bestDistance[at - 1];
-                    best[at] = best[at - 1];
-                }
-                bestDistance[at] = distance;
-                best[at] = k;
-            }
+            Nearest(_standardiser.Apply(frame), _centres, best, bestDistance);
             foreach (int k in best)
                 destination[k]++;
         }
@@ -179,19 +170,23 @@ public sealed class AudioCodebook
         return memory.ToArray();
     }
 
-    private static int Nearest(float[] x, float[][] centres)
+    /// <summary>The <paramref name="best"/>.Length centres nearest <paramref name="x"/>, nearest first, with their distances.</summary>
+    private static void Nearest(float[] x, float[][] centres, Span<int> best, Span<float> distances)
     {
-        int best = 0;
-        float bestDistance = float.PositiveInfinity;
+        distances.Fill(float.PositiveInfinity);
         for (int k = 0; k < centres.Length; k++)
         {
             float distance = TensorPrimitives.Distance(x, centres[k]);
-            if (distance < bestDistance)
+            if (distance >= distances[^1])
+                continue;
+            int at = distances.Length - 1;
+            for (; at > 0 && distances[at - 1] > distance; at--)
             {
-                bestDistance = distance;
-                best = k;
+                distances[at] = distances[at - 1];
+                best[at] = best[at - 1];
             }
+            distances[at] = distance;
+            best[at] = k;
         }
-        return best;
     }
 }
