@@ -5,7 +5,7 @@
 // both ways like the reference's forest, trained on every clip, saved as the default bundle
 // predict.cs and the app use.
 //   dotnet run scripts/best.cs -- [--in data/features-extended.csv] [--data data/ravdess-wav] [--model models/default.model.zip] [--report reports/best.md] [--seed 42]
-#:project ../lib/Emotion.csproj
+#:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
 
@@ -13,12 +13,14 @@ using System.CommandLine;
 using Emotion.Bundle;
 using Emotion.Cli;
 using Emotion.Data;
+using Emotion.Analysis;
 using Emotion.Evaluation;
+using Emotion.Reporting;
 using Emotion.Features;
 using Emotion.Models;
 using Spectre.Console;
 
-ScriptConsole.Initialize();
+var settings = ScriptConsole.Initialize();
 var input = new Option<FileInfo>("--in") { Description = "Feature CSV from extract.cs --extended (all clips).", DefaultValueFactory = _ => new("data/features-extended.csv") };
 var data = new Option<DirectoryInfo>("--data") { Description = "Corpus folder the CSV's paths are relative to (audio words read the clips' frames).", DefaultValueFactory = _ => new("data/ravdess-wav") };
 var modelPath = new Option<FileInfo>("--model") { Description = "Model bundle to write.", DefaultValueFactory = _ => new(ModelBundle.DefaultRelativePath) };
@@ -39,7 +41,7 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
 
     // 3. Save the bundle and the report.
     result.Bundle.Save(parsed.GetValue(modelPath)!.FullName);
-    Tuning.Report(result, s, "Bundled model: RBF kernel ridge on MFCC statistics, spectral functionals, prosody and audio words").Save(parsed.GetValue(report)!.FullName);
+    Reports.Tuning(Step.Run(() => result), s, "Bundled model: RBF kernel ridge on MFCC statistics, spectral functionals, prosody and audio words").Save(parsed.GetValue(report)!.FullName);
     AnsiConsole.MarkupLineInterpolated($"speaker-independent UAR {100 * result.SpeakerIndependentAll.MeanUar:F1}% ± {100 * result.SpeakerIndependentAll.UarSpread:F1}; reference protocol {100 * result.Best.RandomSplitTest.Accuracy:F1}%");
     AnsiConsole.MarkupLineInterpolated($"[green]model bundle[/] written to {parsed.GetValue(modelPath)!.FullName}");
 }));

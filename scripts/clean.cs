@@ -1,28 +1,21 @@
-// Step 2: coerce feature columns to numbers, drop rows with missing values, renumber rows.
-//   dotnet run scripts/clean.cs -- [--in data/features.csv] [--out data/features-clean.csv]
-#:project ../lib/Emotion.csproj
+// Step 2: the reference's cleaning of step 1's table: feature columns coerced to numbers, rows with a
+// missing value or label dropped, rows renumbered (notebook 02 makes the same call).
+//   dotnet run scripts/clean.cs
+// Reads data/features.csv, writes data/features-clean.csv and reports/02-clean.md (folders: AnalysisSettings).
+#:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
 
 using System.CommandLine;
+using Emotion.Analysis;
 using Emotion.Cli;
-using Emotion.Data;
-using Spectre.Console;
+using Emotion.Reporting;
 
-ScriptConsole.Initialize();
-var input = new Option<FileInfo>("--in") { Description = "Feature CSV from extract.cs.", DefaultValueFactory = _ => new("data/features.csv") };
-var output = new Option<FileInfo>("--out") { Description = "Cleaned CSV to write.", DefaultValueFactory = _ => new("data/features-clean.csv") };
-var command = new RootCommand("Clean the feature table.") { input, output };
-command.SetAction(parsed => ScriptConsole.Guard(() =>
+var settings = ScriptConsole.Initialize();
+var command = new RootCommand("Clean the feature table.");
+command.SetAction(_ => ScriptConsole.Guard(() =>
 {
-    // 1. Read every column as text.
-    var raw = FeatureFrame.ReadCsv(parsed.GetValue(input)!.FullName);
-
-    // 2. Coerce, drop, renumber.
-    var result = FeatureFrame.Clean(raw);
-
-    // 3. Save and report.
-    FeatureTable.FromDataFrame(result.Data).WriteCsv(parsed.GetValue(output)!.FullName);
-    AnsiConsole.MarkupLineInterpolated($"{result.RowsBefore} rows read, {result.ValuesCoerced} non-numeric values coerced to missing, {result.RowsDropped} rows dropped, [green]{result.RowsAfter} kept[/] in {parsed.GetValue(output)!.FullName}");
+    var cleaning = Steps.Clean(settings);
+    return ScriptConsole.Publish(cleaning, Reports.Cleaning(cleaning), settings.Report("02-clean.md"));
 }));
 return command.Parse(args).Invoke();

@@ -5,7 +5,7 @@
 //   dotnet run scripts/extract.cs -- --data data/ravdess-wav --out data/features-extended.csv --extended
 // Also: whether the audio words gain by recognising RAVDESS's two sentences, to reports/unheard-sentence.md.
 //   dotnet run scripts/compare.cs -- [--reference data/features.csv] [--in data/features-extended.csv] [--data data/ravdess-wav] [--report reports/speaker-independent.md] [--adaptation-report reports/speaker-adaptation.md] [--sentence-report reports/unheard-sentence.md] [--seed 42]
-#:project ../lib/Emotion.csproj
+#:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
 
@@ -18,7 +18,7 @@ using Emotion.Models;
 using Emotion.Reporting;
 using Spectre.Console;
 
-ScriptConsole.Initialize();
+var settings = ScriptConsole.Initialize();
 var reference = new Option<FileInfo>("--reference") { Description = "Feature CSV with the reference's 80 MFCC statistics (extract.cs), all clips.", DefaultValueFactory = _ => new("data/features.csv") };
 var input = new Option<FileInfo>("--in") { Description = "Feature CSV with the extended features (extract.cs --extended), all clips.", DefaultValueFactory = _ => new("data/features-extended.csv") };
 var data = new Option<DirectoryInfo>("--data") { Description = "Corpus folder the CSVs' paths are relative to (audio words read the clips' frames).", DefaultValueFactory = _ => new("data/ravdess-wav") };
@@ -74,9 +74,9 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
     var results = ConsoleProgress.Run("candidates", candidates.Length, progress => Comparison.Run(candidates, s, progress), unit: "candidates");
 
     // 4. Write the table.
-    var markdown = Comparison.Report(results,
+    var page = Reports.Comparison(results,
         $"{mfcc.Rows.Count} clips; MFCC-80 rows read `{parsed.GetValue(reference)!.Name}` (the reference's features), the rest `{parsed.GetValue(input)!.Name}` (each clip trimmed of the silence around the utterance and scaled to one RMS first); audio words count a 256-word codebook of MFCC+delta frames of the same trimmed clips, learned from each fold's training clips alone", s);
-    markdown.Save(parsed.GetValue(report)!.FullName);
+    page.Save(parsed.GetValue(report)!.FullName);
     // 5. Speaker normalisation when a speaker's clips come k at a time, as a user would upload them.
     int?[] batchSizes = [2, 4, 8, 16, 32, null];
     var adaptation = ConsoleProgress.Run("speaker adaptation", Protocols.FoldCount, progress => SpeakerAdaptation.Run(extended, InnerSearchOptions.KernelRidgeGrid, batchSizes, s, progress), unit: "folds");

@@ -1,7 +1,7 @@
 // Evaluates a model bundle on another labelled corpus laid out as <root>/<label>/<clip>, over the
 // classes the two share; a label map file renames the corpus's labels (corpus label = model label).
 //   dotnet run scripts/evaluate.cs -- --data <root> [--labels map.txt] [--model models/default.model.zip] [--report reports/cross-corpus.md]
-#:project ../lib/Emotion.csproj
+#:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
 
@@ -11,9 +11,10 @@ using Emotion.Cli;
 using Emotion.Data;
 using Emotion.Evaluation;
 using Emotion.Features;
+using Emotion.Reporting;
 using Spectre.Console;
 
-ScriptConsole.Initialize();
+var settings = ScriptConsole.Initialize();
 var data = new Option<DirectoryInfo>("--data") { Description = "Corpus root: one folder per label, audio files inside.", Required = true };
 var labelFile = new Option<FileInfo?>("--labels") { Description = "Label map file: 'corpus label = model label' per line; 'label =' leaves one out." };
 var modelPath = new Option<FileInfo>("--model") { Description = "Model bundle.", DefaultValueFactory = _ => new(ModelBundle.DefaultRelativePath) };
@@ -31,7 +32,7 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
         CorpusEvaluation.Run(bundle, catalog, labels, new CorpusExtractionOptions { Progress = progress }));
 
     // 3. Report.
-    CorpusEvaluation.Report(result, parsed.GetValue(modelPath)!.Name).Save(parsed.GetValue(report)!.FullName);
+    Reports.CorpusEvaluation(result, parsed.GetValue(modelPath)!.Name).Save(parsed.GetValue(report)!.FullName);
     foreach (var (corpusLabel, clips, modelLabel) in result.Mapping)
         AnsiConsole.MarkupLineInterpolated($"  {corpusLabel} ({clips} clips) -> {modelLabel ?? "not shared, left out"}");
     foreach (var failure in result.Failures)

@@ -1,31 +1,22 @@
-// Step 3: class counts (overall, by speech/song, by gender) and MFCC histograms in batches, as an offline HTML page.
-//   dotnet run scripts/explore.cs -- [--in data/features-clean.csv] [--out reports/03-explore.html]
-#:project ../lib/Emotion.csproj
+// Step 3: class counts (overall, by speech/song, by gender) and feature histograms in batches
+// (notebook 03 makes the same calls).
+//   dotnet run scripts/explore.cs
+// Reads data/features-clean.csv, writes reports/03-explore.md and .html (folders: AnalysisSettings).
+#:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
 
 using System.CommandLine;
+using Emotion.Analysis;
 using Emotion.Cli;
-using Emotion.Data;
 using Emotion.Reporting;
-using Spectre.Console;
 
-ScriptConsole.Initialize();
-var input = new Option<FileInfo>("--in") { Description = "Cleaned feature CSV.", DefaultValueFactory = _ => new("data/features-clean.csv") };
-var output = new Option<FileInfo>("--out") { Description = "HTML page to write.", DefaultValueFactory = _ => new("reports/03-explore.html") };
-var command = new RootCommand("Plot the class balance and feature distributions.") { input, output };
-command.SetAction(parsed => ScriptConsole.Guard(() =>
+var settings = ScriptConsole.Initialize();
+var command = new RootCommand("Plot the class balance and feature distributions.");
+command.SetAction(_ => ScriptConsole.Guard(() =>
 {
-    // 1. Load.
-    var table = FeatureTable.ReadCsv(parsed.GetValue(input)!.FullName);
-
-    // 2. Chart the counts and the histograms, 20 features per grid.
-    var charts = new[] { Charts.ClassCounts(table), Charts.ClassCounts(table, "vocal_channel"), Charts.ClassCounts(table, "gender") }
-        .Concat(Enumerable.Range(0, (table.FeatureNames.Count + 19) / 20).Select(b => Charts.FeatureHistograms(table, 20 * b, 20)));
-
-    // 3. Write the page.
-    ChartHtml.WritePage(parsed.GetValue(output)!.FullName, "Feature exploration", charts);
-    ScriptConsole.Table("clips per emotion", table.ClassCounts().Select(c => (c.Label, c.Count.ToString())));
-    AnsiConsole.MarkupLineInterpolated($"[green]charts written[/] to {parsed.GetValue(output)!.FullName}");
+    var table = Steps.Explore(settings);
+    var (balance, distributions) = (Reports.ClassBalance(table), Reports.Distributions(table));
+    return ScriptConsole.Publish(table, new ReportPage(balance.Report, [.. balance.Charts, .. distributions.Charts]), settings.Report("03-explore.md"));
 }));
 return command.Parse(args).Invoke();

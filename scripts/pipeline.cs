@@ -1,7 +1,7 @@
 // Runs the whole analysis non-interactively: extract -> clean -> explore -> balance -> baseline ->
 // tune (the reference forest's bundle) -> importance -> extended features -> compare (results
-// table) -> best (the default bundle), each step its own script, then the notebooks into reports/
-// when --notebooks is given.
+// table) -> best (the default bundle), each step its own script, then, with --notebooks, the
+// notebooks executed by the real .NET Interactive kernel into reports/notebooks (scripts/notebooks.py).
 //   dotnet run scripts/pipeline.cs -- --data <corpus folder> [--seed 42] [--quick] [--notebooks]
 // For the shared corpus: ../shared/data/ravdess-wav.sh "$PWD/data/ravdess-wav", then --data data/ravdess-wav.
 #:package System.CommandLine
@@ -20,7 +20,7 @@ command.SetAction(parsed =>
     string s = parsed.GetValue(seed)!;
     List<string[]> steps =
     [
-        ["extract.cs", "--data", parsed.GetValue(data)!.FullName, "--out", "data/features.csv"],
+        ["extract.cs", "--data", parsed.GetValue(data)!.FullName],
         ["clean.cs"],
         ["explore.cs"],
         ["balance.cs", "--seed", s],
@@ -32,12 +32,16 @@ command.SetAction(parsed =>
         ["best.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s],
     ];
     if (parsed.GetValue(notebooks))
-        steps.Add(["notebooks.cs"]);
+        steps.Add(["notebooks.py", "--out", "reports/notebooks", "--html", "--check-charts"]);
     foreach (var step in steps)
     {
         Console.WriteLine($"== {string.Join(' ', step)}");
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["run", Path.Combine("scripts", step[0]), "--", .. step[1..]]))!;
+        // The notebooks run in the real kernel through Jupyter's own client (Python's nbclient).
+        var start = step[0].EndsWith(".py", StringComparison.Ordinal)
+            ? new ProcessStartInfo("/usr/bin/python3", [Path.Combine("scripts", step[0]), .. step[1..]])
+            : new ProcessStartInfo("dotnet", ["run", Path.Combine("scripts", step[0]), "--", .. step[1..]]);
+        using var process = Process.Start(start)!;
         process.WaitForExit();
         Console.WriteLine($"== {step[0]}: exit {process.ExitCode} after {clock.Elapsed.TotalSeconds:F0} s");
         // extract.cs exits 2 when it skipped some clips but wrote the rest: the analysis can go on.

@@ -2,7 +2,7 @@
 //   dotnet run scripts/predict.cs -- [--model models/default.model.zip] <files or folders>... [--json]
 // One line per clip: file, emotion, confidence; --json gives one JSON object per line with all
 // eight probabilities. Unreadable files get an error line; the exit code is then 1, after the rest are done.
-#:project ../lib/Emotion.csproj
+#:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
 
@@ -14,7 +14,7 @@ using Emotion.Bundle;
 using Emotion.Cli;
 using Emotion.Data;
 
-ScriptConsole.Initialize();
+var settings = ScriptConsole.Initialize();
 var model = new Option<FileInfo>("--model") { Description = "Model bundle.", DefaultValueFactory = _ => new(ModelBundle.DefaultRelativePath) };
 var json = new Option<bool>("--json") { Description = "One JSON object per line: file, emotion, confidence, probabilities." };
 var inputs = new Argument<string[]>("inputs") { Description = "Audio files, or folders to search for them.", Arity = ArgumentArity.OneOrMore };

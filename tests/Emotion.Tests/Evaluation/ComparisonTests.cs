@@ -24,7 +24,7 @@ public class ComparisonTests
         Assert.True(rows[0].All.MeanUar > 0.95, $"informative UAR {rows[0].All.MeanUar:P1}");
         Assert.InRange(rows[1].All.MeanUar, 0.15, 0.55);
         Assert.Equal(5, rows[0].All.Folds.Count);
-        string report = Comparison.Report(rows, "synthetic", 1).ToString();
+        string report = Emotion.Reporting.Reports.Comparison(rows, "synthetic", 1).ToString();
         Assert.Contains("| informative | 2 |", report);
         Assert.Contains("| noise only | 4 |", report);
     }

@@ -29,7 +29,7 @@ public sealed class CorpusEvaluationTests : IDisposable
         Assert.Equal(1.0 / 3, result.Chance, 6);
         Assert.Contains(result.Mapping, m => m is { CorpusLabel: "boredom", Clips: 2, ModelLabel: null });
         Assert.Equal("broken.wav", Path.GetFileName(Assert.Single(result.Failures).Clip.Path));
-        string report = CorpusEvaluation.Report(result, "reference-forest.model.zip").ToString();
+        string report = Emotion.Reporting.Reports.CorpusEvaluation(result, "reference-forest.model.zip").ToString();
         Assert.Contains("| boredom | 2 | (not shared: left out) |", report);
         Assert.Contains("anger/broken.wav", report);
     }
@@ -40,7 +40,7 @@ public sealed class CorpusEvaluationTests : IDisposable
         Place("W", "03-01-05-02-01-01-02");
         var bundle = ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, ModelBundle.ReferenceForestRelativePath));
 
-        var error = Assert.Throws<InvalidOperationException>(() => CorpusEvaluation.Run(bundle, CorpusCatalog.Scan(_root, CorpusLayout.Folders), LabelMap.Default));
+        var error = Assert.Throws<InsufficientDataException>(() => CorpusEvaluation.Run(bundle, CorpusCatalog.Scan(_root, CorpusLayout.Folders), LabelMap.Default));
 
         Assert.Contains("label map", error.Message, StringComparison.Ordinal);
     }

@@ -53,7 +53,7 @@ public class FoldsTests
     [Fact]
     public void ByActorAndStatement_NoStatements_SaysSo()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Folds.ByActorAndStatement(SyntheticTables.Clusters(), 5));
+        var error = Assert.Throws<InsufficientDataException>(() => Folds.ByActorAndStatement(SyntheticTables.Clusters(), 5));
 
         Assert.Contains("need two statements on every row; the table has: 1", error.Message);
     }
@@ -77,7 +77,7 @@ public class FoldsTests
         var table = SyntheticTables.Clusters(actors: 3);
         var broken = new Emotion.Data.FeatureTable(table.FeatureNames, [.. table.Rows.Take(5), table.Rows[5] with { Metadata = [.. table.Rows[5].Metadata.Take(7), "", ""] }]);
 
-        var error = Assert.Throws<InvalidOperationException>(() => Folds.ByActor(broken, 2));
+        var error = Assert.Throws<InsufficientDataException>(() => Folds.ByActor(broken, 2));
 
         Assert.Contains(table.Rows[5].Path, error.Message);
     }

@@ -1,6 +1,5 @@
 using Emotion.Data;
 using Emotion.Models;
-using Emotion.Reporting;
 
 namespace Emotion.Evaluation;
 
@@ -39,19 +38,5 @@ public static class Comparison
             progress?.Report(new BatchProgress(results.Count, candidates.Count, clock.Elapsed));
         }
         return results;
-    }
-
-    /// <summary>The results table and, per candidate, its folds and pooled confusion matrix.</summary>
-    public static MarkdownReport Report(IReadOnlyList<ComparisonRow> results, string corpus, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        var report = new MarkdownReport("Speaker-independent results")
-            .Paragraph($"{corpus}; 5-fold cross-validation grouped by actor (actors 1-4, 5-8, ...), seed {seed}. Speech alone is the same protocol on the speech clips only.")
-            .Paragraph("| candidate | features | UAR (all) | accuracy (all) | UAR (speech alone) |" + Environment.NewLine + "|---|---:|---:|---:|---:|" + Environment.NewLine
-                + string.Join(Environment.NewLine, results.Select(r =>
-                    $"| {r.Candidate.Name} | {r.FeatureCount} | {MarkdownReport.Percent(r.All.MeanUar)} ± {MarkdownReport.Percent(r.All.UarSpread)} | {MarkdownReport.Percent(r.All.MeanAccuracy)} ± {MarkdownReport.Percent(r.All.AccuracySpread)} | {MarkdownReport.Percent(r.Speech.MeanUar)} ± {MarkdownReport.Percent(r.Speech.UarSpread)} |")));
-        foreach (var row in results)
-            report.Heading($"{row.Candidate.Name}: `{row.Candidate.Model.Describe()}`").Folds(row.All).Classes(row.All.Pooled);
-        return report;
     }
 }

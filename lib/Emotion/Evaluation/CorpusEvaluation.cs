@@ -1,7 +1,6 @@
 using Emotion.Bundle;
 using Emotion.Data;
 using Emotion.Features;
-using Emotion.Reporting;
 
 namespace Emotion.Evaluation;
 
@@ -28,7 +27,7 @@ public sealed record CorpusEvaluationResult(
 public static class CorpusEvaluation
 {
     /// <summary>Extracts the bundle's features for every clip of <paramref name="catalog"/> and scores its predictions.</summary>
-    /// <exception cref="InvalidOperationException">No clip has a label the model knows.</exception>
+    /// <exception cref="InsufficientDataException">No clip has a label the model knows.</exception>
     public static CorpusEvaluationResult Run(ModelBundle bundle, CorpusCatalog catalog, LabelMap labels, CorpusExtractionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -40,7 +39,7 @@ public static class CorpusEvaluation
             .OrderBy(m => m.CorpusLabel, StringComparer.OrdinalIgnoreCase).ToList();
         var shared = modelLabels.Where(l => mapping.Any(m => m.ModelLabel == l)).ToList();
         if (shared.Count == 0)
-            throw new InvalidOperationException($"{catalog.Root}: none of its labels ({string.Join(", ", mapping.Select(m => m.CorpusLabel))}) maps to a model label ({string.Join(", ", modelLabels)}); pass a label map file.");
+            throw new InsufficientDataException($"{catalog.Root}: none of its labels ({string.Join(", ", mapping.Select(m => m.CorpusLabel))}) maps to a model label ({string.Join(", ", modelLabels)}); pass a label map file.");
 
         var target = mapping.Where(m => m.ModelLabel is not null).ToDictionary(m => m.CorpusLabel, m => m.ModelLabel!, StringComparer.OrdinalIgnoreCase);
         var kept = catalog.Where(c => c.Emotion is { } e && target.ContainsKey(e));
@@ -50,22 +49,5 @@ public static class CorpusEvaluation
         var predicted = predictions.Select(p => modelLabels[sharedIndex.MaxBy(i => p.Probabilities[i])]).ToList();
         var actual = extracted.Clips.Select(c => target[c.Clip.Emotion!]).ToList();
         return new CorpusEvaluationResult(catalog.Root, EvaluationReport.FromPredictions(shared, actual, predicted), mapping, extracted.Failures);
-    }
-
-    /// <summary>The markdown report: shared classes, scores against chance, per-class metrics and confusion.</summary>
-    public static MarkdownReport Report(CorpusEvaluationResult result, string modelName)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var r = result.Report;
-        var report = new MarkdownReport($"Cross-corpus evaluation: {Path.GetFileName(result.Corpus.TrimEnd('/', '\\'))}")
-            .Paragraph($"Model `{modelName}` on `{result.Corpus}` ({r.Count} clips of {result.Shared.Count} shared classes; {result.Failures.Count} unreadable). Predictions are restricted to the shared classes.")
-            .Paragraph($"**UAR {MarkdownReport.Percent(r.UnweightedAverageRecall)}** (chance {MarkdownReport.Percent(result.Chance)}), accuracy {MarkdownReport.Percent(r.Accuracy)}, macro F1 {MarkdownReport.Percent(r.MacroF1)}.")
-            .Heading("Labels")
-            .Paragraph("| corpus label | clips | model label |" + Environment.NewLine + "|---|---:|---|" + Environment.NewLine
-                + string.Join(Environment.NewLine, result.Mapping.Select(m => $"| {m.CorpusLabel} | {m.Clips} | {m.ModelLabel ?? "(not shared: left out)"} |")))
-            .Heading("Shared classes").Classes(r);
-        if (result.Failures.Count > 0)
-            report.Heading("Unreadable clips").Paragraph(string.Join(Environment.NewLine, result.Failures.Select(f => $"- `{f.Clip.RelativePath}`: {f.Reason}")));
-        return report;
     }
 }

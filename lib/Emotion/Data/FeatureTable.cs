@@ -147,11 +147,11 @@ public sealed class FeatureTable
     }
 
     /// <summary>Throws, naming the first clip without an actor, unless every row has one; <paramref name="purpose"/> says what needs them.</summary>
-    /// <exception cref="InvalidOperationException">A row has no actor.</exception>
+    /// <exception cref="InsufficientDataException">A row has no actor.</exception>
     public void RequireActors(string purpose)
     {
         if (Rows.FirstOrDefault(r => string.IsNullOrEmpty(r.Actor)) is { } missing)
-            throw new InvalidOperationException($"{missing.Path} has no actor: {purpose} need the speaker of every row.");
+            throw new InsufficientDataException($"{missing.Path} has no actor: {purpose} need the speaker of every row.");
     }
 
     /// <summary>The rows matching <paramref name="predicate"/>.</summary>

@@ -12,7 +12,7 @@ namespace Emotion.Data;
 public static class SpeakerNormalisation
 {
     /// <summary>Every row minus the mean of the rows of its actor.</summary>
-    /// <exception cref="InvalidOperationException">A row has no actor.</exception>
+    /// <exception cref="InsufficientDataException">A row has no actor.</exception>
     public static FeatureTable ByActor(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);

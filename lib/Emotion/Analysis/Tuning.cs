@@ -1,9 +1,10 @@
 using Emotion.Bundle;
 using Emotion.Data;
+using Emotion.Evaluation;
 using Emotion.Features;
 using Emotion.Models;
 
-namespace Emotion.Evaluation;
+namespace Emotion.Analysis;
 
 /// <summary>Everything the tuning step produces.</summary>
 /// <param name="Search">The grid search, best first.</param>
@@ -65,30 +66,4 @@ public static class Tuning
 
     /// <summary>A small grid for smoke runs.</summary>
     public static IReadOnlyList<ModelOptions> QuickGrid() => [new RandomForestOptions { Trees = 50 }, RandomForestOptions.ReferenceTuned with { Trees = 50 }];
-
-    /// <summary>The step's markdown report.</summary>
-    public static Reporting.MarkdownReport Report(TuningResult result, int seed, string title = "Grid-searched random forest")
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var all = result.SpeakerIndependentAll;
-        return new Reporting.MarkdownReport(title)
-            .Paragraph($"Features: {result.Bundle.Features.FeatureNames.Count} ({result.Bundle.Card.Features.Fingerprint}). Grid of {result.Search.Ranked.Count} candidates, 5-fold stratified CV on the 80% split of the balanced clips, seed {seed}. Best: `{result.Search.Best.Describe()}` (CV accuracy {Reporting.MarkdownReport.Percent(result.Search.BestResult.MeanAccuracy)}).")
-            .Comparisons([(result.Search.Best.Describe(), result.Best)])
-            .Heading($"Speaker-independent, all {all.Pooled.Count} clips (the bundled model's setting)").Folds(all).Classes(all.Pooled)
-            .Heading("Reference protocol: 20% test split").Classes(result.Best.RandomSplitTest)
-            .Heading("Top of the grid")
-            .Paragraph(string.Join(Environment.NewLine, result.Search.Ranked.Take(10).Select(r => $"- {Reporting.MarkdownReport.Percent(r.Result.MeanAccuracy)} ± {Reporting.MarkdownReport.Percent(r.Result.AccuracySpread)}: `{r.Options.Describe()}`")));
-    }
-
-    /// <summary>The step's charts: both evaluations and both confusion matrices.</summary>
-    public static IReadOnlyList<Plotly.NET.GenericChart> Charts(TuningResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return
-        [
-            Reporting.Charts.Scores([("random split, 20% test", result.Best.RandomSplitTest.Accuracy, result.Best.RandomSplitTest.UnweightedAverageRecall), ("speaker-independent, all clips", result.SpeakerIndependentAll.MeanAccuracy, result.SpeakerIndependentAll.MeanUar)], "Both evaluations"),
-            Reporting.Charts.ConfusionMatrix(result.Best.RandomSplitTest, "Reference protocol, 20% test"),
-            Reporting.Charts.ConfusionMatrix(result.SpeakerIndependentAll.Pooled, "Speaker-independent, pooled over folds"),
-        ];
-    }
 }

@@ -5,14 +5,26 @@ using Markdig;
 
 namespace Emotion.Reporting;
 
-/// <summary>Builds a markdown report of evaluation results, for <c>reports/</c> and the README.</summary>
-public sealed class MarkdownReport
+/// <summary>
+/// Builds a markdown report of evaluation results, for <c>reports/</c> and the README. A notebook
+/// shows it rendered (tables included) when a cell's value is a report.
+/// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed class MarkdownReport : IHtmlDisplay
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
     private readonly StringBuilder _text = new();
 
     /// <summary>Starts a report with a title.</summary>
-    public MarkdownReport(string title) => _text.Append("# ").AppendLine(title).AppendLine();
+    public MarkdownReport(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        Title = title;
+        _text.Append("# ").AppendLine(title).AppendLine();
+    }
+
+    /// <summary>The report's title.</summary>
+    public string Title { get; }
 
     /// <summary>Adds a section heading.</summary>
     public MarkdownReport Heading(string text)
@@ -88,12 +100,8 @@ public sealed class MarkdownReport
     /// <summary>Renders any markdown as HTML, with GitHub-style tables.</summary>
     public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
 
-    /// <summary>Writes the report to <paramref name="path"/>.</summary>
-    public void Save(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, ToString());
-    }
+    /// <summary>Writes the report to <paramref name="path"/> (through a temporary file).</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToString());
 
     /// <summary>A fraction as a percentage with one decimal, e.g. <c>55.5%</c>.</summary>
     public static string Percent(double fraction) => (100 * fraction).ToString("F1", CultureInfo.InvariantCulture) + "%";

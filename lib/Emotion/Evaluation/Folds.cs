@@ -22,6 +22,8 @@ public static class Folds
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(testFraction, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testFraction, 1);
+        int needed = (int)Math.Ceiling(1 / testFraction - 1e-9);
+        RequireClassSizes(table, needed, string.Create(CultureInfo.InvariantCulture, $"a stratified {100 * testFraction:F0}% holdout (one test clip of each emotion)"));
         var random = new Random(seed);
         var test = new List<int>();
         foreach (var members in ByLabel(table, random))
@@ -36,6 +38,7 @@ public static class Folds
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
+        RequireClassSizes(table, k, $"{k}-fold stratified cross-validation");
         var assignment = new int[table.Rows.Count];
         int next = 0;
         foreach (var members in ByLabel(table, new Random(seed)))
@@ -51,7 +54,7 @@ public static class Folds
     /// contiguous groups (RAVDESS's 20 shared actors: 1-4, 5-8, ...; odd male, even female, so each
     /// group is balanced by gender).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Some rows have no actor, or there are fewer actors than folds.</exception>
+    /// <exception cref="InsufficientDataException">Some rows have no actor, or there are fewer actors than folds.</exception>
     public static IReadOnlyList<Fold> ByActor(FeatureTable table, int k)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -60,7 +63,7 @@ public static class Folds
         var actors = table.Rows.Select(r => r.Actor).Distinct()
             .OrderBy(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue).ThenBy(a => a, StringComparer.Ordinal).ToList();
         if (actors.Count < k)
-            throw new InvalidOperationException($"{actors.Count} actors cannot fill {k} speaker-independent folds.");
+            throw new InsufficientDataException($"{k} speaker-independent folds need at least {k} actors; the data has {actors.Count}.");
         var foldOfActor = actors.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i * k / actors.Count);
         var assignment = table.Rows.Select(r => foldOfActor[r.Actor]).ToArray();
         return [.. Enumerable.Range(0, k).Select(f =>
@@ -75,13 +78,13 @@ public static class Folds
     /// twice, trained on one statement and tested on the other (2k folds). A feature that scores
     /// only by recognising RAVDESS's two sentences loses here what it gains in <see cref="ByActor"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Rows lack an actor, or the table does not hold exactly two statements.</exception>
+    /// <exception cref="InsufficientDataException">Rows lack an actor, or the table does not hold exactly two statements.</exception>
     public static IReadOnlyList<Fold> ByActorAndStatement(FeatureTable table, int k)
     {
         ArgumentNullException.ThrowIfNull(table);
         var statements = table.Rows.Select(r => r.Statement).Distinct().Order(StringComparer.Ordinal).ToList();
         if (statements.Count != 2 || statements.Contains(""))
-            throw new InvalidOperationException($"Unheard-sentence folds need two statements on every row; the table has: {string.Join(", ", statements.Select(s => s.Length == 0 ? "(none)" : s))}.");
+            throw new InsufficientDataException($"Unheard-sentence folds need two statements on every row; the table has: {string.Join(", ", statements.Select(s => s.Length == 0 ? "(none)" : s))}.");
         return [.. from fold in ByActor(table, k)
                    from heard in statements
                    let unheard = statements.Single(s => s != heard)
@@ -93,6 +96,16 @@ public static class Folds
         [.. Enumerable.Range(0, assignment.Length).Where(i => assignment[i] != fold)],
         [.. Enumerable.Range(0, assignment.Length).Where(i => assignment[i] == fold)],
         description);
+
+    /// <summary>Throws unless every label of <paramref name="table"/> has at least <paramref name="needed"/> rows.</summary>
+    private static void RequireClassSizes(FeatureTable table, int needed, string purpose)
+    {
+        if (table.Rows.Count == 0)
+            throw new InsufficientDataException($"{purpose} needs clips; the table is empty.");
+        var smallest = table.ClassCounts().MinBy(c => c.Count);
+        if (smallest.Count < needed)
+            throw new InsufficientDataException($"{purpose} needs at least {needed} clips of every emotion; '{smallest.Label}' has {smallest.Count}.");
+    }
 
     /// <summary>Row indices of each label, each list shuffled.</summary>
     private static IEnumerable<List<int>> ByLabel(FeatureTable table, Random random) =>

@@ -1,0 +1,166 @@
+using Emotion.Analysis;
+using Emotion.Bundle;
+using Emotion.Data;
+using Emotion.Evaluation;
+using static Emotion.Reporting.MarkdownReport;
+
+namespace Emotion.Reporting;
+
+/// <summary>
+/// The page of each analysis step: what notebooks display and scripts save. A step that did not
+/// run gives a page that says why, so a notebook on too little data still reads top to bottom.
+/// </summary>
+public static class Reports
+{
+    /// <summary>Step 01: clips found, extracted, from the cache, and any that could not be read.</summary>
+    public static ReportPage Extraction(StepOutcome<ExtractionStep> outcome) => Page(outcome, "Extract features", step =>
+    {
+        var (catalog, extraction) = (step.Catalog, step.Extraction);
+        var report = new MarkdownReport("Extract features")
+            .Paragraph($"{catalog.Clips.Count} clips under `{catalog.Root}` ({catalog.Layout} layout, {catalog.Unlabelled.Count} without a label). "
+                + $"{extraction.Clips.Count} extracted ({extraction.CacheHits} from the cache) in {extraction.Elapsed.TotalSeconds:F1} s into `{step.Output}`; {extraction.Failures.Count} could not be read.");
+        if (extraction.Failures.Count > 0)
+            report.Heading("Clips that could not be read").Paragraph(string.Join(Environment.NewLine, extraction.Failures.Select(f => $"- `{f.Clip.RelativePath}`: {f.Reason}")));
+        return new ReportPage(report, []);
+    });
+
+    /// <summary>Step 02: rows before and after cleaning, and the first rows of the clean table.</summary>
+    public static ReportPage Cleaning(StepOutcome<CleaningResult> outcome) => Page(outcome, "Clean", cleaning => new ReportPage(
+        new MarkdownReport("Clean")
+            .Paragraph($"{cleaning.RowsBefore} rows read; {cleaning.ValuesCoerced} non-numeric feature values became missing; {cleaning.RowsDropped} rows dropped for a missing value or label; **{cleaning.RowsAfter} kept**, renumbered from 0.")
+            .Heading("The first rows")
+            .Paragraph("```" + Environment.NewLine + cleaning.Data.Head(5).ToString().TrimEnd() + Environment.NewLine + "```"), []));
+
+    /// <summary>Step 03: clips per emotion (overall, speech and song, gender).</summary>
+    public static ReportPage ClassBalance(StepOutcome<FeatureTable> outcome) => Page(outcome, "Class balance", table => new ReportPage(
+        new MarkdownReport("Class balance").Paragraph(CountsTable(table)),
+        [Charts.ClassCounts(table), Charts.ClassCounts(table, "vocal_channel"), Charts.ClassCounts(table, "gender")]));
+
+    /// <summary>Step 03: histograms of every feature, 20 to a grid.</summary>
+    public static ReportPage Distributions(StepOutcome<FeatureTable> outcome) => Page(outcome, "Feature distributions", table => new ReportPage(
+        new MarkdownReport("Feature distributions").Paragraph($"{table.Rows.Count} clips, {table.FeatureNames.Count} features, 20 to a grid."),
+        [.. Enumerable.Range(0, (table.FeatureNames.Count + 19) / 20).Select(b => Charts.FeatureHistograms(table, 20 * b, 20))]));
+
+    /// <summary>Step 04: clips per emotion before and after balancing.</summary>
+    public static ReportPage Balance(StepOutcome<BalanceStep> outcome) => Page(outcome, "Balance", step =>
+    {
+        var after = step.After.ClassCounts().ToDictionary(c => c.Label, c => c.Count);
+        return new ReportPage(
+            new MarkdownReport("Balance")
+                .Paragraph($"{step.Before.Rows.Count} clips -> {step.After.Rows.Count}: every emotion downsampled at random to the smallest, then shuffled.")
+                .Paragraph("| emotion | before | after |" + Environment.NewLine + "|---|---:|---:|" + Environment.NewLine
+                    + string.Join(Environment.NewLine, step.Before.ClassCounts().Select(c => $"| {c.Label} | {c.Count} | {after.GetValueOrDefault(c.Label)} |"))),
+            [Charts.ClassCounts(step.Before), Charts.ClassCounts(step.After)]);
+    });
+
+    /// <summary>Step 05: both models under both evaluations, the forest's folds, and the charts.</summary>
+    public static ReportPage Baseline(StepOutcome<BaselineResult> outcome, int seed) => Page(outcome, "Baseline: random forest and SVM", result => new ReportPage(
+        new MarkdownReport("Baseline: random forest and SVM")
+            .Paragraph($"{result.Forest.SpeakerIndependent.Pooled.Count} balanced clips, seed {seed}. Reference protocol: stratified random 80/20 split; speaker-independent: 5 folds of actors.")
+            .Comparisons(result.Models)
+            .Heading("Random forest, speaker-independent folds").Folds(result.Forest.SpeakerIndependent),
+        [
+            Charts.Scores([.. result.Models.SelectMany(m => new[]
+            {
+                ($"{m.Name}: random split", m.Result.RandomSplitTest.Accuracy, m.Result.RandomSplitTest.UnweightedAverageRecall),
+                ($"{m.Name}: by actor", m.Result.SpeakerIndependent.MeanAccuracy, m.Result.SpeakerIndependent.MeanUar),
+            })], "Both evaluations"),
+            Charts.ConfusionMatrix(result.Forest.SpeakerIndependent.Pooled, "Random forest, speaker-independent"),
+        ]));
+
+    /// <summary>Step 06 (and the bundled model's training): the search, the winner both ways, per-class metrics and confusion matrices.</summary>
+    public static ReportPage Tuning(StepOutcome<TuningResult> outcome, int seed, string title = "Grid-searched random forest") => Page(outcome, title, result =>
+    {
+        var all = result.SpeakerIndependentAll;
+        var report = new MarkdownReport(title)
+            .Paragraph($"Features: {result.Bundle.Features.FeatureNames.Count} ({result.Bundle.Card.Features.Fingerprint}). Grid of {result.Search.Ranked.Count} candidates, 5-fold stratified CV on the 80% split of the balanced clips, seed {seed}. Best: `{result.Search.Best.Describe()}` (CV accuracy {Percent(result.Search.BestResult.MeanAccuracy)}).")
+            .Comparisons([(result.Search.Best.Describe(), result.Best)])
+            .Heading($"Speaker-independent, all {all.Pooled.Count} clips (the bundled model's setting)").Folds(all).Classes(all.Pooled)
+            .Heading("Reference protocol: 20% test split").Classes(result.Best.RandomSplitTest)
+            .Heading("Top of the grid")
+            .Paragraph(string.Join(Environment.NewLine, result.Search.Ranked.Take(10).Select(r => $"- {Percent(r.Result.MeanAccuracy)} ± {Percent(r.Result.AccuracySpread)}: `{r.Options.Describe()}`")));
+        return new ReportPage(report,
+        [
+            Charts.Scores([("random split, 20% test", result.Best.RandomSplitTest.Accuracy, result.Best.RandomSplitTest.UnweightedAverageRecall), ("speaker-independent, all clips", all.MeanAccuracy, all.MeanUar)], "Both evaluations"),
+            Charts.ConfusionMatrix(result.Best.RandomSplitTest, "Reference protocol, 20% test"),
+            Charts.ConfusionMatrix(all.Pooled, "Speaker-independent, pooled over folds"),
+        ]);
+    });
+
+    /// <summary>Step 07: the most important features on held-out actors.</summary>
+    public static ReportPage Importance(StepOutcome<ImportanceStep> outcome) => Page(outcome, "Feature importance", step => new ReportPage(
+        new MarkdownReport("Feature importance")
+            .Paragraph($"`{step.Model.Describe()}`, trained without {step.HeldOut} and measured on them: accuracy lost when each feature is shuffled.")
+            .Paragraph("| feature | accuracy lost (points) |" + Environment.NewLine + "|---|---:|" + Environment.NewLine
+                + string.Join(Environment.NewLine, step.Importances.Take(10).Select(i => FormattableString.Invariant($"| {i.Feature} | {100 * i.Mean:F1} ± {100 * i.Spread:F1} |")))),
+        [Charts.Importance(step.Importances)]));
+
+    /// <summary>The speaker-independent results table and, per candidate, its folds and pooled confusion matrix.</summary>
+    public static ReportPage Comparison(IReadOnlyList<ComparisonRow> results, string corpus, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var report = new MarkdownReport("Speaker-independent results")
+            .Paragraph($"{corpus}; 5-fold cross-validation grouped by actor (actors 1-4, 5-8, ...), seed {seed}. Speech alone is the same protocol on the speech clips only.")
+            .Paragraph("| candidate | features | UAR (all) | accuracy (all) | UAR (speech alone) |" + Environment.NewLine + "|---|---:|---:|---:|---:|" + Environment.NewLine
+                + string.Join(Environment.NewLine, results.Select(r =>
+                    $"| {r.Candidate.Name} | {r.FeatureCount} | {Percent(r.All.MeanUar)} ± {Percent(r.All.UarSpread)} | {Percent(r.All.MeanAccuracy)} ± {Percent(r.All.AccuracySpread)} | {Percent(r.Speech.MeanUar)} ± {Percent(r.Speech.UarSpread)} |")));
+        foreach (var row in results)
+            report.Heading($"{row.Candidate.Name}: `{row.Candidate.Model.Describe()}`").Folds(row.All).Classes(row.All.Pooled);
+        return new ReportPage(report,
+        [
+            Charts.Scores([.. results.Select(r => (r.Candidate.Name, r.All.MeanAccuracy, r.All.MeanUar))], "Speaker-independent: mean over actor folds"),
+            Charts.FoldUar(results),
+        ]);
+    }
+
+    /// <summary>Step 08: the comparison, with each candidate's folds and the bundled recipe's confusion matrix.</summary>
+    public static ReportPage Comparison(StepOutcome<ComparisonStep> outcome, int seed) => Page(outcome, "Speaker-independent results", step =>
+    {
+        var page = Comparison(step.Rows, $"{step.Clips} clips", seed);
+        return new ReportPage(page.Report, [.. page.Charts, Charts.ConfusionMatrix(step.Default.All.Pooled, "Default recipe, held-out actors")]);
+    });
+
+    /// <summary>Step 08: UAR by clips of a speaker centred together.</summary>
+    public static ReportPage Adaptation(StepOutcome<AdaptationStep> outcome) => Page(outcome, "Speaker normalisation by clips per speaker", step => new ReportPage(
+        new MarkdownReport("Speaker normalisation by clips per speaker").Adaptation(step.Points),
+        [Charts.Adaptation(step.Points, step.SingleClipUar)]));
+
+    /// <summary>A bundle's card: the model, both evaluations, the training data, and the card itself.</summary>
+    public static ReportPage Card(StepOutcome<ModelCard> outcome) => Page(outcome, "Model card", card => new ReportPage(
+        new MarkdownReport("Model card")
+            .Paragraph($"`{card.Model.Describe()}` on {card.Features.Names.Count} features, trained {card.Created:yyyy-MM-dd} on {card.Training.Description}.")
+            .Paragraph("| evaluation | accuracy | UAR | clips |" + Environment.NewLine + "|---|---:|---:|---:|" + Environment.NewLine
+                + string.Join(Environment.NewLine, new[] { card.SpeakerIndependent, card.ReferenceProtocol }.Select(m =>
+                    $"| {m.Protocol} | {Percent(m.Accuracy)}{Spread(m.AccuracySpread)} | {Percent(m.UnweightedAverageRecall)}{Spread(m.UarSpread)} | {m.Examples} |"))),
+        []));
+
+    /// <summary>A bundle on another corpus: shared classes, scores against chance, per-class metrics and confusion.</summary>
+    public static ReportPage CorpusEvaluation(CorpusEvaluationResult result, string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var r = result.Report;
+        var report = new MarkdownReport($"Cross-corpus evaluation: {Path.GetFileName(result.Corpus.TrimEnd('/', '\\'))}")
+            .Paragraph($"Model `{modelName}` on `{result.Corpus}` ({r.Count} clips of {result.Shared.Count} shared classes; {result.Failures.Count} unreadable). Predictions are restricted to the shared classes.")
+            .Paragraph($"**UAR {Percent(r.UnweightedAverageRecall)}** (chance {Percent(result.Chance)}), accuracy {Percent(r.Accuracy)}, macro F1 {Percent(r.MacroF1)}.")
+            .Heading("Labels")
+            .Paragraph("| corpus label | clips | model label |" + Environment.NewLine + "|---|---:|---|" + Environment.NewLine
+                + string.Join(Environment.NewLine, result.Mapping.Select(m => $"| {m.CorpusLabel} | {m.Clips} | {m.ModelLabel ?? "(not shared: left out)"} |")))
+            .Heading("Shared classes").Classes(r);
+        if (result.Failures.Count > 0)
+            report.Heading("Unreadable clips").Paragraph(string.Join(Environment.NewLine, result.Failures.Select(f => $"- `{f.Clip.RelativePath}`: {f.Reason}")));
+        return new ReportPage(report, [Charts.ConfusionMatrix(r, "Shared classes")]);
+    }
+
+    private static ReportPage Page<T>(StepOutcome<T> outcome, string title, Func<T, ReportPage> page)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Succeeded ? page(outcome.Value) : ReportPage.NotRun(title, outcome.Problem!);
+    }
+
+    private static string Spread(double? spread) => spread is double s ? $" ± {Percent(s)}" : "";
+
+    private static string CountsTable(FeatureTable table) =>
+        "| emotion | clips |" + Environment.NewLine + "|---|---:|" + Environment.NewLine
+        + string.Join(Environment.NewLine, table.ClassCounts().Select(c => $"| {c.Label} | {c.Count} |"));
+}

@@ -1,0 +1,191 @@
+using Emotion.Bundle;
+using Emotion.Data;
+using Emotion.Evaluation;
+using Emotion.Features;
+using Emotion.Models;
+
+namespace Emotion.Analysis;
+
+/// <summary>What step 01 did: the corpus found and the features extracted into <paramref name="Output"/>.</summary>
+/// <param name="Catalog">The clips found and their labels.</param>
+/// <param name="Extraction">Features per clip, failures, cache hits and time.</param>
+/// <param name="Output">The feature CSV written.</param>
+public sealed record ExtractionStep(CorpusCatalog Catalog, CorpusExtractionResult Extraction, string Output);
+
+/// <summary>What step 01 extracts and where to.</summary>
+public sealed record ExtractionRequest
+{
+    /// <summary>The features. Default <see cref="FeatureExtractor.Default"/>, the reference's 80 MFCC statistics.</summary>
+    public FeatureExtractor Features { get; init; } = FeatureExtractor.Default;
+
+    /// <summary>How the corpus names its labels. Default <see cref="CorpusLayout.Auto"/>.</summary>
+    public CorpusLayout Layout { get; init; } = CorpusLayout.Auto;
+
+    /// <summary>The CSV to write; null: <see cref="AnalysisSettings.Features"/>. Default null.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Read and write the feature cache. Default true.</summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>The cache folder; null: <c>.feature-cache</c> beside the output. Default null.</summary>
+    public string? CacheFolder { get; init; }
+}
+
+/// <summary>What step 04 did: the cleaned table and its balanced subset.</summary>
+/// <param name="Before">Every clean clip.</param>
+/// <param name="After">Every emotion downsampled to the smallest, shuffled.</param>
+public sealed record BalanceStep(FeatureTable Before, FeatureTable After);
+
+/// <summary>What step 07 found: the importance of every feature on held-out actors.</summary>
+/// <param name="Model">The learner measured (the reference forest's settings).</param>
+/// <param name="HeldOut">The actors held out, e.g. <c>actors 17-20</c>.</param>
+/// <param name="Importances">Every feature, most important first.</param>
+public sealed record ImportanceStep(ModelOptions Model, string HeldOut, IReadOnlyList<FeatureImportance> Importances);
+
+/// <summary>What the speaker-independent comparison found.</summary>
+/// <param name="Rows">Every candidate's results on the same actor folds, in the order tried.</param>
+/// <param name="Clips">Clips compared.</param>
+public sealed record ComparisonStep(IReadOnlyList<ComparisonRow> Rows, int Clips)
+{
+    /// <summary>The last candidate: the bundled model's recipe.</summary>
+    public ComparisonRow Default => Rows[^1];
+}
+
+/// <summary>How speaker normalisation gains with the clips of one speaker at hand.</summary>
+/// <param name="Points">UAR by clips per batch.</param>
+/// <param name="SingleClipUar">The bundled recipe's UAR one clip at a time, for comparison.</param>
+public sealed record AdaptationStep(IReadOnlyList<AdaptationPoint> Points, double SingleClipUar);
+
+/// <summary>
+/// The reference analysis, one call per step (notebooks 01-07 and their scripts make the same
+/// calls): each reads its input from <see cref="AnalysisSettings"/>' folders, writes its output there,
+/// and returns what it found, or why it could not run on the data at hand.
+/// </summary>
+public static class Steps
+{
+    /// <summary>
+    /// Step 01: extracts the features of every clip under <see cref="AnalysisSettings.Corpus"/> in
+    /// parallel, through the cache, into one CSV (<paramref name="request"/>: which features, where;
+    /// default the reference's 80 MFCC statistics into <see cref="AnalysisSettings.Features"/>).
+    /// </summary>
+    public static StepOutcome<ExtractionStep> Extract(AnalysisSettings settings, ExtractionRequest? request = null, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () =>
+        {
+            request ??= new ExtractionRequest();
+            string output = Path.GetFullPath(request.Output ?? settings.Features);
+            var catalog = CorpusCatalog.Scan(settings.Corpus, request.Layout);
+            if (catalog.Clips.Count == 0)
+                throw new InsufficientDataException($"{catalog.Root} holds no audio files.");
+            // Never overwrite what the user gave: the table goes to a .csv that is not an input.
+            if (!output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || catalog.Clips.Any(c => c.Path == output))
+                throw new InvalidDataException($"{output}: the feature table must be a .csv file that is not one of the inputs.");
+            var cache = request.UseCache ? FeatureCache.Open(request.CacheFolder ?? Path.Combine(Path.GetDirectoryName(output)!, ".feature-cache"), request.Features) : null;
+            var extraction = CorpusExtractor.Run(catalog, request.Features, new CorpusExtractionOptions { Cache = cache, Progress = progress });
+            if (extraction.Clips.Count == 0)
+                throw new InsufficientDataException($"none of the {catalog.Clips.Count} clips under {catalog.Root} could be read.");
+            FeatureCsv.Write(output, request.Features.FeatureNames, extraction.Clips);
+            return new ExtractionStep(catalog, extraction, output);
+        });
+
+    /// <summary>Step 02: the reference's cleaning of step 01's table, written to <see cref="AnalysisSettings.CleanFeatures"/>.</summary>
+    public static StepOutcome<CleaningResult> Clean(AnalysisSettings settings) =>
+        Run(settings, () =>
+        {
+            var cleaning = FeatureFrame.Clean(FeatureFrame.ReadCsv(Input(settings.Features, "01-extract", "extract.cs")));
+            FeatureTable.FromDataFrame(cleaning.Data).WriteCsv(settings.CleanFeatures);
+            return cleaning;
+        });
+
+    /// <summary>Step 03: the clean table, to explore.</summary>
+    public static StepOutcome<FeatureTable> Explore(AnalysisSettings settings) => Run(settings, () => FeatureTable.ReadCsv(Input(settings.CleanFeatures, "02-clean", "clean.cs")));
+
+    /// <summary>Step 04: every emotion downsampled to the smallest, written to <see cref="AnalysisSettings.BalancedFeatures"/>.</summary>
+    public static StepOutcome<BalanceStep> Balance(AnalysisSettings settings) =>
+        Run(settings, () =>
+        {
+            var table = FeatureTable.ReadCsv(Input(settings.CleanFeatures, "02-clean", "clean.cs"));
+            var balanced = table.Balance(settings.Seed);
+            balanced.WriteCsv(settings.BalancedFeatures);
+            return new BalanceStep(table, balanced);
+        });
+
+    /// <summary>Step 05: the reference's forest and the SVM on the balanced table, under both evaluations.</summary>
+    public static StepOutcome<BaselineResult> Baseline(AnalysisSettings settings) =>
+        Run(settings, () => Analysis.Baseline.Run(FeatureTable.ReadCsv(Input(settings.BalancedFeatures, "04-balance", "balance.cs")), settings.Seed));
+
+    /// <summary>Step 06: the grid search, the winner under both evaluations, and its bundle trained on every clean clip, saved to <see cref="AnalysisSettings.ReferenceForest"/>.</summary>
+    public static StepOutcome<TuningResult> Tune(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () =>
+        {
+            var grid = settings.Quick ? Tuning.QuickGrid() : Protocols.ForestGrid();
+            var result = Tuning.Run(FeatureTable.ReadCsv(Input(settings.BalancedFeatures, "04-balance", "balance.cs")), FeatureTable.ReadCsv(settings.CleanFeatures), grid, settings.Seed, progress);
+            result.Bundle.Save(settings.ReferenceForest);
+            return result;
+        });
+
+    /// <summary>Step 07: permutation importance of the reference forest's learner, retrained without the last fold of actors and measured on them.</summary>
+    public static StepOutcome<ImportanceStep> Importance(AnalysisSettings settings, int repeats = 5, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () =>
+        {
+            var table = FeatureTable.ReadCsv(Input(settings.CleanFeatures, "02-clean", "clean.cs"));
+            var options = ModelBundle.Load(Input(settings.ReferenceForest, "06-tune", "tune.cs")).Card.Model;
+            var fold = Folds.ByActor(table, Protocols.FoldCount)[^1];
+            var model = new EmotionTrainer(options, settings.Seed).Fit(table.Select(fold.Train), table.Labels);
+            return new ImportanceStep(options, fold.Description, PermutationImportance.Compute(model, table.Select(fold.Test), repeats, settings.Seed, progress));
+        });
+
+    /// <summary>Step 08: the 212 extended features (MFCC statistics, spectral functionals, prosody of the trimmed, level-normalised utterance) of every clip, into <see cref="AnalysisSettings.ExtendedFeatures"/>.</summary>
+    public static StepOutcome<ExtractionStep> ExtractExtended(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Extract(settings, new ExtractionRequest { Features = FeatureExtractor.Extended, Output = settings.ExtendedFeatures }, progress);
+
+    /// <summary>
+    /// Step 08: the reference method, kernel ridge, the extended features and the audio words,
+    /// compared on the same actor folds (the bundled recipe last); audio-word codebooks are learned
+    /// inside each training fold from the clips' frames.
+    /// </summary>
+    public static StepOutcome<ComparisonStep> Compare(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () =>
+        {
+            var reference = FeatureTable.ReadCsv(Input(settings.Features, "01-extract", "extract.cs"));
+            var extended = FeatureTable.ReadCsv(settings.ExtendedFeatures);
+            var words = WordFrames.Extract(settings.Corpus, extended, FeatureExtractor.Extended, new AudioWordsOptions());
+            var forest = RandomForestOptions.ReferenceTuned with { MaximumDepth = null, Trees = settings.Quick ? 50 : 200 };
+            Candidate[] candidates =
+            [
+                new("MFCC-80, tuned forest (reference method)", reference, forest),
+                new("MFCC-80, RBF kernel ridge", reference, new KernelRidgeOptions()),
+                new("212 extended, RBF kernel ridge", extended, new KernelRidgeOptions()),
+                new("212 extended, kernel ridge chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
+                new("212 extended + 256 audio words, kernel ridge chosen in training folds (default)", extended.WithWords(words), InnerSearchOptions.KernelRidgeGrid),
+            ];
+            return new ComparisonStep(Comparison.Run(candidates, settings.Seed, progress), extended.Rows.Count);
+        });
+
+    /// <summary>Step 08: speaker normalisation with 2, 4, ... clips of each held-out speaker centred together, beside the <paramref name="comparison"/>'s default one clip at a time.</summary>
+    public static StepOutcome<AdaptationStep> SpeakerAdaptation(AnalysisSettings settings, StepOutcome<ComparisonStep> comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.Succeeded ? Run(settings, () => new AdaptationStep(
+                Evaluation.SpeakerAdaptation.Run(FeatureTable.ReadCsv(settings.ExtendedFeatures), new KernelRidgeOptions(), [2, 4, 8, 16, 32, null], settings.Seed),
+                comparison.Value.Default.All.MeanUar))
+            : StepOutcome<AdaptationStep>.NotRun(comparison.Problem!);
+    }
+
+    /// <summary>The card of the bundle at <paramref name="path"/>: what the model is and how well it does.</summary>
+    public static StepOutcome<ModelCard> Card(AnalysisSettings settings, string path) => Run(settings, () => ModelBundle.Load(path).Card);
+
+    /// <summary><paramref name="path"/>, which step <paramref name="notebook"/> writes; missing, a message saying to run that step first.</summary>
+    private static string Input(string path, string notebook, string script) => File.Exists(path) ? path
+        : throw new FileNotFoundException($"{path} does not exist yet: run step {notebook} first (notebooks/{notebook}.ipynb or scripts/{script}).", path);
+
+    /// <summary>Runs a step; on the six samples, a step that needs more data says where to get it.</summary>
+    private static StepOutcome<T> Run<T>(AnalysisSettings settings, Func<T> step)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var outcome = Step.Run(step);
+        return outcome.Succeeded || !settings.SamplesOnly ? outcome
+            : StepOutcome<T>.NotRun(
+                $"{outcome.Problem!.TrimEnd('.')}. This run uses the six sample clips in data/samples; decode the shared RAVDESS corpus (../shared/data/ravdess-wav.sh \"$PWD/data/ravdess-wav\") or point EMOTION_CORPUS at yours.");
+    }
+}
