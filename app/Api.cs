@@ -1,6 +1,7 @@
+using System.Text.Json.Serialization;
 using Emotion.Audio;
 using Emotion.Bundle;
-using Emotion.Models;
+using Emotion.Prediction;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
@@ -13,7 +14,7 @@ public static class Api
     /// <summary>Bytes of multipart headers and boundaries allowed on top of the file limit.</summary>
     private const long FramingAllowance = 64 * 1024;
 
-    /// <summary>Registers the model bundle (loaded once), the analyzer, and the upload limits, all from the <c>Emotion</c> settings.</summary>
+    /// <summary>Registers the model bundle (loaded once), the analyzer, the gate and the upload limits, all from the <c>Emotion</c> settings.</summary>
     public static WebApplicationBuilder AddEmotionApp(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,7 +24,17 @@ public static class Api
             var path = services.GetRequiredService<IOptions<AppOptions>>().Value.ModelPath;
             return ModelBundle.Load(Path.GetFullPath(path, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         });
-        builder.Services.AddSingleton(services => new ClipAnalyzer(services.GetRequiredService<ModelBundle>()));
+        builder.Services.AddSingleton(services => new ClipAnalyzer(services.GetRequiredService<ModelBundle>(), new ClipAnalyzerOptions
+        {
+            Limits = AudioLimits.Default with
+            {
+                MaximumDuration = services.GetRequiredService<IOptions<AppOptions>>().Value.MaxDuration,
+                MaximumFileBytes = services.GetRequiredService<IOptions<AppOptions>>().Value.MaxUploadBytes,
+            },
+        }));
+        builder.Services.AddSingleton<AnalysisGate>();
+        // Answers carry only the fields that mean something: no "limitBytes": null on other errors.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         // Uploads stay in memory, never on disk; the request limit leaves room for multipart framing.
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<AppOptions>>((form, app) =>
         {
@@ -39,6 +50,9 @@ public static class Api
     public static WebApplication MapEmotionApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // A bug must not reach the client as .NET's text or an empty 500: one plain JSON answer.
+        app.UseExceptionHandler(failure => failure.Run(context => Results.Json(
+            new ErrorResponse("The server failed to analyse this clip; the failure is logged. Try another file."), statusCode: 500).ExecuteAsync(context)));
         // Load the bundle at start-up, not on the first request.
         var bundle = app.Services.GetRequiredService<ModelBundle>();
         app.MapGet("/api/health", () => new HealthResponse("ok", bundle.Card.Model.Describe(), bundle.Model.Labels));
@@ -47,8 +61,10 @@ public static class Api
         return app;
     }
 
-    private static async Task<IResult> Predict(HttpRequest request, ClipAnalyzer analyzer, ModelBundle bundle, IOptions<AppOptions> options, CancellationToken cancel)
+    private static async Task<IResult> Predict(HttpContext context, ClipAnalyzer analyzer, ModelBundle bundle, AnalysisGate gate, IOptions<AppOptions> options)
     {
+        var request = context.Request;
+        var cancel = context.RequestAborted;
         long limit = options.Value.MaxUploadBytes;
         if (request.ContentLength > limit + FramingAllowance)
             return TooLarge(limit);
@@ -60,13 +76,13 @@ public static class Api
         {
             file = (await request.ReadFormAsync(cancel)).Files.GetFile("file");
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             // Kestrel's body limit raises a 413 BadHttpRequestException; FormOptions' multipart limit
             // raises InvalidDataException("Multipart body length limit ... exceeded"): both are "too large".
             return e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
                 ? TooLarge(limit)
-                : Results.Json(new ErrorResponse($"The upload could not be read: {e.Message}"), statusCode: 400);
+                : Results.Json(new ErrorResponse("The upload could not be read as multipart/form-data; send the clip in a form field named 'file'."), statusCode: 400);
         }
         if (file is null)
             return Results.Json(new ErrorResponse("No file: send the clip in a form field named 'file'."), statusCode: 400);
@@ -75,11 +91,17 @@ public static class Api
 
         // The client's file name only supplies the extension and names the clip in messages.
         string name = Path.GetFileName(file.FileName);
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancel);
         try
         {
-            return Results.Json(PredictResponse.From(analyzer.Analyze(buffer.ToArray(), name), bundle));
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, cancel);
+            using var lease = await gate.EnterAsync(file.Length, cancel);
+            if (!lease.IsAcquired)
+            {
+                context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Json(new ErrorResponse($"The server is busy analysing other clips; try again in {options.Value.RetryAfterSeconds} seconds."), statusCode: 503);
+            }
+            return Results.Json(PredictResponse.From(analyzer.Analyze(buffer.ToArray(), name, cancel), bundle));
         }
         catch (AudioFormatException e)
         {
@@ -88,6 +110,11 @@ public static class Api
         catch (UnusableClipException e)
         {
             return Results.Json(new ErrorResponse(e.Message), statusCode: 422);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The client left: nobody reads an answer, and the work has stopped.
+            return Results.Empty;
         }
     }
 

@@ -1,5 +1,5 @@
 using Emotion.Bundle;
-using Emotion.Models;
+using Emotion.Prediction;
 
 namespace Emotion.App;
 
@@ -15,10 +15,11 @@ public sealed record HealthResponse(string Status, string Model, IReadOnlyList<s
 public sealed record TimelineEntry(double Start, double End, string Emotion, float Confidence);
 
 /// <summary>
-/// The log-mel spectrogram for drawing: <see cref="Data"/> is base64 of frames × bands bytes,
-/// frame-major, 0 = <see cref="FloorDb"/> and 255 = <see cref="CeilingDb"/>.
+/// The log-mel spectrogram the model analysed, for drawing: <see cref="Data"/> is base64 of frames ×
+/// bands bytes, frame-major, 0 = <see cref="FloorDb"/> and 255 = <see cref="CeilingDb"/>; it covers
+/// <see cref="Start"/> to <see cref="End"/> seconds of the clip (the silence around the utterance trimmed).
 /// </summary>
-public sealed record SpectrogramResponse(int Frames, int Bands, double FloorDb, double CeilingDb, string Data);
+public sealed record SpectrogramResponse(int Frames, int Bands, double FloorDb, double CeilingDb, double Start, double End, string Data);
 
 /// <summary>POST /api/predict.</summary>
 /// <param name="Emotion">The most probable emotion of the whole clip.</param>
@@ -50,17 +51,18 @@ public sealed record PredictResponse(
 
     private static float Round(float value) => MathF.Round(value, 4);
 
-    private static SpectrogramResponse Quantize(float[][] frames)
+    private static SpectrogramResponse Quantize(SpectrogramView view)
     {
+        var frames = view.Frames;
         int bands = frames.Length == 0 ? 0 : frames[0].Length;
         double ceiling = frames.Length == 0 ? 0 : frames.Max(f => f.Max());
-        double floor = ceiling - 80;
+        double range = view.TopDecibels, floor = ceiling - range;
         var bytes = new byte[frames.Length * bands];
         for (int f = 0; f < frames.Length; f++)
         {
             for (int b = 0; b < bands; b++)
-                bytes[f * bands + b] = (byte)Math.Clamp((frames[f][b] - floor) / 80 * 255, 0, 255);
+                bytes[f * bands + b] = (byte)Math.Clamp((frames[f][b] - floor) / range * 255, 0, 255);
         }
-        return new SpectrogramResponse(frames.Length, bands, Math.Round(floor, 1), Math.Round(ceiling, 1), Convert.ToBase64String(bytes));
+        return new SpectrogramResponse(frames.Length, bands, Math.Round(floor, 1), Math.Round(ceiling, 1), Math.Round(view.Start, 3), Math.Round(view.End, 3), Convert.ToBase64String(bytes));
     }
 }

@@ -6,6 +6,7 @@
 #:property PublishAot=false
 
 using System.CommandLine;
+using Emotion.Analysis;
 using Emotion.Bundle;
 using Emotion.Cli;
 using Emotion.Data;

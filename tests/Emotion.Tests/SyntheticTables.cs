@@ -22,8 +22,14 @@ internal static class SyntheticTables
                 for (int i = 0; i < perClassPerActor; i++)
                 {
                     var features = Enumerable.Range(0, 6).Select(f => (float)((f < 2 ? 4.0 * c : 0) + Gaussian(random))).ToArray();
-                    string[] metadata = [$"a{actor}/{c}-{i}.wav", "audio-only", "speech", labels[c], "normal", "1", "1", actor.ToString(System.Globalization.CultureInfo.InvariantCulture), actor % 2 == 1 ? "male" : "female"];
-                    rows.Add(new FeatureRow(metadata, features));
+                    var clip = new ClipInfo($"a{actor}/{c}-{i}.wav", labels[c])
+                    {
+                        VocalChannel = VocalChannel.Speech,
+                        Statement = 1,
+                        Actor = actor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Gender = actor % 2 == 1 ? Gender.Male : Gender.Female,
+                    };
+                    rows.Add(new FeatureRow(clip, features));
                 }
             }
         }

@@ -16,9 +16,8 @@ public static class Charts
         var labels = table.Labels;
         if (splitBy is null)
             return new Chart("Clips per emotion", [Bars(labels, [.. table.ClassCounts().Select(c => (double)c.Count)])], Axes("emotion", "clips"), 700, 400);
-        int column = IndexOfColumn(splitBy);
-        var groups = table.Rows.Select(r => r.Metadata[column]).Distinct().Order(StringComparer.Ordinal).ToList();
-        var bars = groups.Select(g => Bars(labels, [.. labels.Select(l => (double)table.Rows.Count(r => r.Emotion == l && r.Metadata[column] == g))], g.Length == 0 ? "unknown" : g));
+        var groups = table.Rows.Select(r => r.Clip.Field(splitBy)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var bars = groups.Select(g => Bars(labels, [.. labels.Select(l => (double)table.Rows.Count(r => r.Emotion == l && r.Clip.Field(splitBy) == g))], g.Length == 0 ? "unknown" : g));
         var layout = Axes("emotion", "clips");
         layout["barmode"] = "group";
         return new Chart($"Clips per emotion by {splitBy}", bars, layout, 700, 400);
@@ -187,14 +186,4 @@ public static class Charts
     private static JsonArray Numbers(IEnumerable<double> values) => [.. values.Select(v => double.IsFinite(v) ? (JsonNode)JsonValue.Create(v) : null)];
 
     private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
-
-    private static int IndexOfColumn(string name)
-    {
-        for (int i = 0; i < FeatureCsv.MetadataColumns.Count; i++)
-        {
-            if (FeatureCsv.MetadataColumns[i] == name)
-                return i;
-        }
-        throw new ArgumentException($"'{name}' is not a metadata column ({string.Join(", ", FeatureCsv.MetadataColumns)}).", nameof(name));
-    }
 }

@@ -71,7 +71,7 @@ public static class Reports
     /// <summary>Step 06 (and the bundled model's training): the search, the winner both ways, per-class metrics and confusion matrices.</summary>
     public static ReportPage Tuning(StepOutcome<TuningResult> outcome, int seed, string title = "Grid-searched random forest") => Page(outcome, title, result =>
     {
-        var all = result.SpeakerIndependentAll;
+        var all = result.Best.SpeakerIndependent;
         var report = new MarkdownReport(title)
             .Paragraph($"Features: {result.Bundle.Features.FeatureNames.Count} ({result.Bundle.Card.Features.Fingerprint}). Grid of {result.Search.Ranked.Count} candidates, 5-fold stratified CV on the 80% split of the balanced clips, seed {seed}. Best: `{result.Search.Best.Describe()}` (CV accuracy {Percent(result.Search.BestResult.MeanAccuracy)}).")
             .Comparisons([(result.Search.Best.Describe(), result.Best)])
@@ -124,6 +124,17 @@ public static class Reports
     public static ReportPage Adaptation(StepOutcome<AdaptationStep> outcome) => Page(outcome, "Speaker normalisation by clips per speaker", step => new ReportPage(
         new MarkdownReport("Speaker normalisation by clips per speaker").Adaptation(step.Points),
         [Charts.Adaptation(step.Points, step.SingleClipUar)]));
+
+    /// <summary>Held-out speakers on the sentence training never heard, by feature set.</summary>
+    public static ReportPage UnheardSentence(StepOutcome<IReadOnlyList<(string Name, CrossValidationResult Result)>> outcome, int seed) =>
+        Page(outcome, "Held-out speakers, unheard sentence", results =>
+        {
+            var report = new MarkdownReport("Held-out speakers, unheard sentence")
+                .Paragraph($"The 5 actor folds, each trained on one statement of the training actors and tested on the other statement of the held-out actors (10 folds, seed {seed}); RBF kernel ridge.");
+            foreach (var (name, result) in results)
+                report.Heading(name).Folds(result);
+            return new ReportPage(report, []);
+        });
 
     /// <summary>A bundle's card: the model, both evaluations, the training data, and the card itself.</summary>
     public static ReportPage Card(StepOutcome<ModelCard> outcome) => Page(outcome, "Model card", card => new ReportPage(

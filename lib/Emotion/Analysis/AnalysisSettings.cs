@@ -49,6 +49,9 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
     /// <summary>The reference forest's bundle, which step 06 writes and step 07 reads.</summary>
     public string ReferenceForest => Path.Combine(Models, "reference-forest.model.zip");
 
+    /// <summary>The default model <c>best.cs</c> writes (the repository's bundled model unless <c>EMOTION_WORK</c> moves it).</summary>
+    public string DefaultModel => Path.Combine(Models, "default.model.zip");
+
     /// <summary>The report of step <paramref name="name"/>, e.g. <c>05-baseline.md</c>.</summary>
     public string Report(string name) => Path.Combine(Reports, name);
 

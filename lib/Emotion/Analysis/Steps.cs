@@ -40,7 +40,7 @@ public sealed record BalanceStep(FeatureTable Before, FeatureTable After);
 /// <param name="Model">The learner measured (the reference forest's settings).</param>
 /// <param name="HeldOut">The actors held out, e.g. <c>actors 17-20</c>.</param>
 /// <param name="Importances">Every feature, most important first.</param>
-public sealed record ImportanceStep(ModelOptions Model, string HeldOut, IReadOnlyList<FeatureImportance> Importances);
+public sealed record ImportanceStep(PipelineOptions Model, string HeldOut, IReadOnlyList<FeatureImportance> Importances);
 
 /// <summary>What the speaker-independent comparison found.</summary>
 /// <param name="Rows">Every candidate's results on the same actor folds, in the order tried.</param>
@@ -83,7 +83,7 @@ public static class Steps
             var extraction = CorpusExtractor.Run(catalog, request.Features, new CorpusExtractionOptions { Cache = cache, Progress = progress });
             if (extraction.Clips.Count == 0)
                 throw new InsufficientDataException($"none of the {catalog.Clips.Count} clips under {catalog.Root} could be read.");
-            FeatureCsv.Write(output, request.Features.FeatureNames, extraction.Clips);
+            FeatureCsv.Write(output, request.Features.FeatureNames, extraction.Clips.Select(c => (c.Clip.Info, c.Features.Values)));
             return new ExtractionStep(catalog, extraction, output);
         });
 
@@ -118,7 +118,7 @@ public static class Steps
         Run(settings, () =>
         {
             var grid = settings.Quick ? Tuning.QuickGrid() : Protocols.ForestGrid();
-            var result = Tuning.Run(FeatureTable.ReadCsv(Input(settings.BalancedFeatures, "04-balance", "balance.cs")), FeatureTable.ReadCsv(settings.CleanFeatures), grid, settings.Seed, progress);
+            var result = Tuning.Run(FeatureTable.ReadCsv(Input(settings.BalancedFeatures, "04-balance", "balance.cs")), FeatureTable.ReadCsv(settings.CleanFeatures), grid, settings.Seed, FeatureExtractor.Default, progress);
             result.Bundle.Save(settings.ReferenceForest);
             return result;
         });
@@ -139,26 +139,49 @@ public static class Steps
         Extract(settings, new ExtractionRequest { Features = FeatureExtractor.Extended, Output = settings.ExtendedFeatures }, progress);
 
     /// <summary>
-    /// Step 08: the reference method, kernel ridge, the extended features and the audio words,
-    /// compared on the same actor folds (the bundled recipe last); audio-word codebooks are learned
-    /// inside each training fold from the clips' frames.
+    /// Step 08 (<paramref name="full"/>: <c>compare.cs</c>'s whole table): candidates compared on
+    /// the same actor folds (<see cref="Candidates"/>), the bundled recipe last; audio-word codebooks
+    /// are learned inside each training fold from the clips' frames.
     /// </summary>
-    public static StepOutcome<ComparisonStep> Compare(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+    public static StepOutcome<ComparisonStep> Compare(AnalysisSettings settings, bool full = false, IProgress<BatchProgress>? progress = null) =>
         Run(settings, () =>
         {
             var reference = FeatureTable.ReadCsv(Input(settings.Features, "01-extract", "extract.cs"));
-            var extended = FeatureTable.ReadCsv(settings.ExtendedFeatures);
-            var words = WordFrames.Extract(settings.Corpus, extended, FeatureExtractor.Extended, new AudioWordsOptions());
-            var forest = RandomForestOptions.ReferenceTuned with { MaximumDepth = null, Trees = settings.Quick ? 50 : 200 };
-            Candidate[] candidates =
-            [
-                new("MFCC-80, tuned forest (reference method)", reference, forest),
-                new("MFCC-80, RBF kernel ridge", reference, new KernelRidgeOptions()),
-                new("212 extended, RBF kernel ridge", extended, new KernelRidgeOptions()),
-                new("212 extended, kernel ridge chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
-                new("212 extended + 256 audio words, kernel ridge chosen in training folds (default)", extended.WithWords(words), InnerSearchOptions.KernelRidgeGrid),
-            ];
+            var extended = Frames(settings, FeatureExtractor.Extended, null);
+            var candidates = full
+                ? Candidates.Full(reference, extended, Frames(settings, new FeatureExtractor(FeatureOptions.Extended with { Sets = [.. FeatureOptions.Extended.Sets, FeatureSetKind.Chroma] }), null).WithoutFrames())
+                : Candidates.Short(reference, extended, settings.Quick);
             return new ComparisonStep(Comparison.Run(candidates, settings.Seed, progress), extended.Rows.Count);
+        });
+
+    /// <summary>
+    /// Held-out speakers saying the sentence training never heard (each actor fold trained on one
+    /// statement, tested on the other), with and without audio words: a gain that only recognises
+    /// RAVDESS's two sentences would vanish here.
+    /// </summary>
+    public static StepOutcome<IReadOnlyList<(string Name, CrossValidationResult Result)>> UnheardSentence(AnalysisSettings settings) =>
+        Run<IReadOnlyList<(string, CrossValidationResult)>>(settings, () =>
+        {
+            var extended = Frames(settings, FeatureExtractor.Extended, null);
+            var folds = Folds.ByActorAndStatement(extended, Protocols.FoldCount);
+            return
+            [
+                ("+ prosody (212)", CrossValidation.Run(extended, new KernelRidgeOptions(), folds, settings.Seed)),
+                ("+ prosody + audio words (468)", CrossValidation.Run(extended, new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions() }, folds, settings.Seed)),
+            ];
+        });
+
+    /// <summary>
+    /// The bundled model: <see cref="Candidates.Bundled"/> on the extended features of every clip,
+    /// evaluated both ways like the reference's forest, fitted on every clip, saved to <see cref="AnalysisSettings.DefaultModel"/>.
+    /// </summary>
+    public static StepOutcome<TuningResult> Best(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () =>
+        {
+            var all = Frames(settings, FeatureExtractor.Extended, null);
+            var result = Tuning.Run(all.Balance(settings.Seed), all, [Candidates.Bundled], settings.Seed, FeatureExtractor.Extended, progress);
+            result.Bundle.Save(settings.DefaultModel);
+            return result;
         });
 
     /// <summary>Step 08: speaker normalisation with 2, 4, ... clips of each held-out speaker centred together, beside the <paramref name="comparison"/>'s default one clip at a time.</summary>
@@ -166,13 +189,21 @@ public static class Steps
     {
         ArgumentNullException.ThrowIfNull(comparison);
         return comparison.Succeeded ? Run(settings, () => new AdaptationStep(
-                Evaluation.SpeakerAdaptation.Run(FeatureTable.ReadCsv(settings.ExtendedFeatures), new KernelRidgeOptions(), [2, 4, 8, 16, 32, null], settings.Seed),
+                Evaluation.SpeakerAdaptation.Run(FeatureTable.ReadCsv(Input(settings.ExtendedFeatures, "08-beyond", "extract.cs --extended")), new KernelRidgeOptions(), [2, 4, 8, 16, 32, null], settings.Seed),
                 comparison.Value.Default.All.MeanUar))
             : StepOutcome<AdaptationStep>.NotRun(comparison.Problem!);
     }
 
     /// <summary>The card of the bundle at <paramref name="path"/>: what the model is and how well it does.</summary>
     public static StepOutcome<ModelCard> Card(AnalysisSettings settings, string path) => Run(settings, () => ModelBundle.Load(path).Card);
+
+    /// <summary>Every labelled clip of the corpus with <paramref name="features"/> and its frames, through the cache (the frames serve audio words).</summary>
+    private static FeatureTable Frames(AnalysisSettings settings, FeatureExtractor features, IProgress<BatchProgress>? progress)
+    {
+        var catalog = CorpusCatalog.Scan(settings.Corpus);
+        var cache = FeatureCache.Open(settings.FeatureCache, features, frames: true);
+        return CorpusExtractor.Run(catalog, features, new CorpusExtractionOptions { Cache = cache, Frames = true, Progress = progress }).ToTable();
+    }
 
     /// <summary><paramref name="path"/>, which step <paramref name="notebook"/> writes; missing, a message saying to run that step first.</summary>
     private static string Input(string path, string notebook, string script) => File.Exists(path) ? path

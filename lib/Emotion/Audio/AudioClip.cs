@@ -30,8 +30,8 @@ public sealed class AudioClip
     /// Returns this clip at <paramref name="targetRate"/> through the band-limited polyphase
     /// resampler (librosa's <c>resample</c>); the same instance when the rate already matches.
     /// </summary>
-    public AudioClip Resample(int targetRate, ResamplerOptions? options = null) =>
+    public AudioClip Resample(int targetRate, ResamplerOptions? options = null, CancellationToken cancel = default) =>
         targetRate == SampleRate
             ? this
-            : new AudioClip(Resampler.Resample(Samples, SampleRate, targetRate, options), targetRate);
+            : new AudioClip(Resampler.Resample(Samples, SampleRate, targetRate, options, cancel), targetRate);
 }

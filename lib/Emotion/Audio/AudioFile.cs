@@ -16,10 +16,12 @@ public static class AudioFile
 
     /// <summary>Loads <paramref name="path"/> as mono at <see cref="AudioLoadOptions.SampleRate"/>.</summary>
     /// <exception cref="AudioFormatException">The file is missing, unreadable, corrupt or not supported audio.</exception>
-    public static AudioClip Load(string path, AudioLoadOptions? options)
+    /// <exception cref="UnusableClipException">The audio is longer than <see cref="AudioLimits.MaximumDuration"/>.</exception>
+    public static AudioClip Load(string path, AudioLoadOptions? options, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load(ReadAllBytes(path), path, options);
+        options ??= AudioLoadOptions.Default;
+        return Load(ReadAllBytes(path, options.Limits.MaximumFileBytes), path, options, cancel);
     }
 
     /// <summary>
@@ -27,20 +29,27 @@ public static class AudioFile
     /// and names the audio in errors (an upload's file name, say; it is never opened).
     /// </summary>
     /// <exception cref="AudioFormatException">The content is empty, corrupt or not supported audio.</exception>
-    public static AudioClip Load(byte[] content, string name, AudioLoadOptions? options = null)
+    /// <exception cref="UnusableClipException">The audio is longer than <see cref="AudioLimits.MaximumDuration"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
+    public static AudioClip Load(byte[] content, string name, AudioLoadOptions? options = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(name);
         options ??= AudioLoadOptions.Default;
-        var clip = Decode(content, name);
-        return options.SampleRate is int rate ? clip.Resample(rate, options.Resampler) : clip;
+        var clip = Decode(content, name, options.Limits, cancel);
+        options.Limits.CheckSamples(name, clip.Samples);
+        return options.SampleRate is int rate ? clip.Resample(rate, options.Resampler, cancel) : clip;
     }
 
-    /// <summary>Reads a whole file, turning I/O failures into <see cref="AudioFormatException"/>.</summary>
-    public static byte[] ReadAllBytes(string path)
+    /// <summary>Reads a whole file of at most <paramref name="maximumBytes"/>, turning I/O failures into <see cref="AudioFormatException"/>.</summary>
+    public static byte[] ReadAllBytes(string path, long maximumBytes)
     {
+        ArgumentNullException.ThrowIfNull(path);
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > maximumBytes)
+                throw new AudioFormatException(path, $"the file has {length / (1 << 20)} MiB; audio files up to {maximumBytes / (1 << 20)} MiB are read");
             return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -55,7 +64,7 @@ public static class AudioFile
         }
     }
 
-    private static AudioClip Decode(byte[] content, string name)
+    private static AudioClip Decode(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
     {
         string extension = Path.GetExtension(name).ToLowerInvariant();
         if (!SupportedExtensions.Contains(extension))
@@ -70,9 +79,9 @@ public static class AudioFile
         string? actual = Sniff(content);
         return (extension, actual) switch
         {
-            (".wav", "WAV") => WavDecoder.Decode(content, name),
-            (".mp3", "MP3") => CompressedDecoders.DecodeMp3(content, name),
-            (".ogg", "Ogg") => CompressedDecoders.DecodeOgg(content, name),
+            (".wav", "WAV") => WavDecoder.Decode(content, name, limits, cancel),
+            (".mp3", "MP3") => CompressedDecoders.DecodeMp3(content, name, limits, cancel),
+            (".ogg", "Ogg") => CompressedDecoders.DecodeOgg(content, name, limits, cancel),
             (_, null) => throw new AudioFormatException(name, $"not audio: {Expected(extension)}, and the content matches no other format this reader knows"),
             _ => throw new AudioFormatException(name, $"wrong extension: named '{extension}' but the content is {actual}; rename it to match"),
         };

@@ -6,6 +6,9 @@ namespace Emotion.Audio;
 /// <summary>MP3 through NLayer and Ogg Vorbis through NVorbis, both fully managed.</summary>
 internal static class CompressedDecoders
 {
+    /// <summary>Samples decoded per read: about 0.2 s of stereo at 48 kHz.</summary>
+    private const int ReadSize = 16384;
+
     /// <summary>True for an ID3 tag or an MPEG audio frame sync at the start.</summary>
     public static bool LooksLikeMp3(ReadOnlySpan<byte> content) =>
         (content.Length >= 3 && content[..3].SequenceEqual("ID3"u8))
@@ -15,16 +18,16 @@ internal static class CompressedDecoders
     public static bool LooksLikeOgg(ReadOnlySpan<byte> content) =>
         content.Length >= 4 && content[..4].SequenceEqual("OggS"u8);
 
-    public static AudioClip DecodeMp3(byte[] content, string name) => Decode(name, "MP3", () =>
+    public static AudioClip DecodeMp3(byte[] content, string name, AudioLimits limits, CancellationToken cancel) => Decode(name, "MP3", () =>
     {
         using var mpeg = new MpegFile(new MemoryStream(content, writable: false));
-        return ReadAll(mpeg.SampleRate, mpeg.Channels, mpeg.ReadSamples);
+        return ReadAll(name, "MP3", mpeg.SampleRate, mpeg.Channels, mpeg.ReadSamples, limits, cancel);
     });
 
-    public static AudioClip DecodeOgg(byte[] content, string name) => Decode(name, "Ogg Vorbis", () =>
+    public static AudioClip DecodeOgg(byte[] content, string name, AudioLimits limits, CancellationToken cancel) => Decode(name, "Ogg Vorbis", () =>
     {
         using var vorbis = new VorbisReader(new MemoryStream(content, writable: false), closeOnDispose: true);
-        return ReadAll(vorbis.SampleRate, vorbis.Channels, vorbis.ReadSamples);
+        return ReadAll(name, "Ogg Vorbis", vorbis.SampleRate, vorbis.Channels, vorbis.ReadSamples, limits, cancel);
     });
 
     private static AudioClip Decode(string name, string format, Func<AudioClip> decode)
@@ -34,38 +37,40 @@ internal static class CompressedDecoders
         {
             clip = decode();
         }
-        catch (Exception e) when (e is not AudioFormatException)
+        catch (Exception e) when (e is not (AudioException or OperationCanceledException))
         {
-            // The decoders throw assorted exception types on damaged streams; the user needs one message.
-            throw new AudioFormatException(name, $"corrupt or truncated {format} data ({e.Message})", e);
+            // The decoders throw assorted exception types on damaged streams, with messages about
+            // their internals; the user needs one message about the file.
+            throw new AudioFormatException(name, $"corrupt or truncated {format} data: the decoder could not read it", e);
         }
         if (clip.Samples.Length == 0)
             throw new AudioFormatException(name, $"the {format} file holds no audio samples");
         return clip;
     }
 
-    private static AudioClip ReadAll(int sampleRate, int channels, Func<float[], int, int, int> read)
+    /// <summary>Decodes block by block into mono, stopping as soon as the clip outgrows <see cref="AudioLimits.MaximumDuration"/>.</summary>
+    private static AudioClip ReadAll(string name, string format, int sampleRate, int channels, Func<float[], int, int, int> read, AudioLimits limits, CancellationToken cancel)
     {
-        if (sampleRate <= 0 || channels <= 0)
-            throw new InvalidDataException($"stream reports {channels} channels at {sampleRate} Hz");
-        var interleaved = new List<float>(sampleRate * channels * 4);
-        var buffer = new float[8192 * channels];
+        // The stream's own header, checked before a sample is decoded.
+        limits.CheckHeader(name, format, sampleRate, channels);
+        long maximumFrames = limits.MaximumFrames(sampleRate);
+        var mono = new List<float>();
+        var buffer = new float[ReadSize / channels * channels];
         int count;
         while ((count = read(buffer, 0, buffer.Length)) > 0)
-            interleaved.AddRange(buffer.AsSpan(0, count));
-        return new AudioClip(Downmix(interleaved, channels), sampleRate);
-    }
-
-    private static float[] Downmix(List<float> interleaved, int channels)
-    {
-        var mono = new float[interleaved.Count / channels];
-        for (int frame = 0; frame < mono.Length; frame++)
         {
-            float sum = 0;
-            for (int c = 0; c < channels; c++)
-                sum += interleaved[frame * channels + c];
-            mono[frame] = sum / channels;
+            cancel.ThrowIfCancellationRequested();
+            int frames = count / channels;
+            for (int frame = 0; frame < frames; frame++)
+            {
+                float sum = 0;
+                for (int c = 0; c < channels; c++)
+                    sum += buffer[frame * channels + c];
+                mono.Add(sum / channels);
+            }
+            if (mono.Count > maximumFrames)
+                limits.CheckDuration(name, mono.Count, sampleRate);
         }
-        return mono;
+        return new AudioClip([.. mono], sampleRate);
     }
 }

@@ -13,7 +13,7 @@ internal static class WavDecoder
     private const ushort FormatFloat = 3;
     private const ushort FormatExtensible = 0xFFFE;
 
-    public static AudioClip Decode(ReadOnlySpan<byte> content, string name)
+    public static AudioClip Decode(ReadOnlySpan<byte> content, string name, AudioLimits limits, CancellationToken cancel)
     {
         if (content.Length < 12)
             throw new AudioFormatException(name, $"truncated WAV header: the file has {content.Length} bytes, a header alone needs 44");
@@ -31,16 +31,16 @@ internal static class WavDecoder
             int bodyStart = position + 8;
             // Writers that stream (and files cut short in transfer) declare more than is present;
             // take what is there rather than reject the whole file.
-            int bodyLength = (int)Math.Min(declared, content.Length - bodyStart);
+            int bodyLength = (int)Math.Min(declared, (long)content.Length - bodyStart);
             var body = content.Slice(bodyStart, bodyLength);
             if (id.SequenceEqual("fmt "u8))
-                format = WavFormat.Parse(body, name);
+                format = WavFormat.Parse(body, name, limits);
             else if (id.SequenceEqual("data"u8))
             {
                 data = body;
                 foundData = true;
             }
-            position = (int)Math.Min(content.Length, bodyStart + declared + (declared & 1));
+            position = (int)Math.Min(content.Length, (long)bodyStart + declared + (declared & 1));
         }
 
         if (format is null)
@@ -50,21 +50,23 @@ internal static class WavDecoder
         int frameCount = data.Length / format.BlockAlign;
         if (frameCount == 0)
             throw new AudioFormatException(name, "the WAV file holds no audio samples (zero-length data chunk)");
+        // The header says how long the clip is: refuse an overlong one before decoding a sample.
+        limits.CheckDuration(name, frameCount, format.SampleRate);
 
         var mono = new float[frameCount];
-        format.DecodeToMono(data[..(frameCount * format.BlockAlign)], mono);
+        format.DecodeToMono(data[..(frameCount * format.BlockAlign)], mono, cancel);
         return new AudioClip(mono, format.SampleRate);
     }
 
     private sealed record WavFormat(ushort Encoding, int Channels, int SampleRate, int BlockAlign, int BitsPerSample)
     {
-        public static WavFormat Parse(ReadOnlySpan<byte> fmt, string name)
+        public static WavFormat Parse(ReadOnlySpan<byte> fmt, string name, AudioLimits limits)
         {
             if (fmt.Length < 16)
                 throw new AudioFormatException(name, $"truncated WAV header: the 'fmt ' chunk has {fmt.Length} bytes, needs 16");
             ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
             int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
-            int sampleRate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]));
+            uint sampleRate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
             int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(fmt[12..]);
             int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
             if (tag == FormatExtensible)
@@ -75,17 +77,14 @@ internal static class WavDecoder
                 tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt[24..]);
             }
 
-            if (channels == 0)
-                throw new AudioFormatException(name, "corrupt WAV header: zero channels");
-            if (sampleRate <= 0)
-                throw new AudioFormatException(name, "corrupt WAV header: sample rate 0");
+            limits.CheckHeader(name, "WAV", sampleRate, channels);
             bool supported = (tag == FormatPcm && bits is 8 or 16 or 24 or 32) || (tag == FormatFloat && bits is 32 or 64);
             if (!supported)
                 throw new AudioFormatException(name, $"unsupported WAV encoding: {Describe(tag)} with {bits} bits per sample (supported: PCM 8/16/24/32-bit, float 32/64-bit)");
             int minimumAlign = channels * (bits / 8);
             if (blockAlign < minimumAlign)
                 throw new AudioFormatException(name, $"corrupt WAV header: block align {blockAlign} is less than {channels} channels x {bits / 8} bytes");
-            return new WavFormat(tag, channels, sampleRate, blockAlign, bits);
+            return new WavFormat(tag, channels, (int)sampleRate, blockAlign, bits);
         }
 
         private static string Describe(ushort tag) => tag switch
@@ -101,12 +100,14 @@ internal static class WavDecoder
         };
 
         /// <summary>Averages the channels of each frame (librosa's <c>to_mono</c>).</summary>
-        public void DecodeToMono(ReadOnlySpan<byte> data, Span<float> mono)
+        public void DecodeToMono(ReadOnlySpan<byte> data, Span<float> mono, CancellationToken cancel)
         {
             int bytesPerSample = BitsPerSample / 8;
             float channelScale = 1f / Channels;
             for (int frame = 0; frame < mono.Length; frame++)
             {
+                if ((frame & 0xFFFF) == 0)
+                    cancel.ThrowIfCancellationRequested();
                 var frameBytes = data.Slice(frame * BlockAlign, Channels * bytesPerSample);
                 float sum = 0;
                 for (int c = 0; c < Channels; c++)

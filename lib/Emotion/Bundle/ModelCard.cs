@@ -1,4 +1,5 @@
 using Emotion.Evaluation;
+using Emotion.Features;
 using Emotion.Models;
 
 namespace Emotion.Bundle;
@@ -28,10 +29,10 @@ public sealed record MetricSummary(string Protocol, double Accuracy, double Unwe
 }
 
 /// <summary>The features a bundle's model reads.</summary>
-/// <param name="Settings">Every setting of the feature computation (<see cref="Features.FeatureExtractor.Settings"/>).</param>
-/// <param name="Fingerprint">Its short hash.</param>
+/// <param name="Options">Every setting of the feature computation, as data: the bundle builds its extractor from them.</param>
+/// <param name="Fingerprint">The extractor's <see cref="Features.FeatureExtractor.Fingerprint"/> when trained (it includes the algorithm version).</param>
 /// <param name="Names">Feature names in order.</param>
-public sealed record FeatureSpec(string Settings, string Fingerprint, IReadOnlyList<string> Names);
+public sealed record FeatureSpec(FeatureOptions Options, string Fingerprint, IReadOnlyList<string> Names);
 
 /// <summary>What a bundle's model was trained on.</summary>
 /// <param name="Description">In words, e.g. the corpus and the subset.</param>
@@ -51,8 +52,8 @@ public sealed record ModelCard
     /// <summary>When the model was trained (UTC).</summary>
     public required DateTimeOffset Created { get; init; }
 
-    /// <summary>The learner and its settings.</summary>
-    public required ModelOptions Model { get; init; }
+    /// <summary>The pipeline's steps and their settings (audio words, the classifier).</summary>
+    public required PipelineOptions Model { get; init; }
 
     /// <summary>Seed used in training.</summary>
     public required int Seed { get; init; }

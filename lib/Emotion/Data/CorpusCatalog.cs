@@ -15,10 +15,15 @@ public enum CorpusLayout
 
 /// <summary>One audio file of a corpus.</summary>
 /// <param name="Path">Full path of the file.</param>
-/// <param name="RelativePath">Path under the corpus root, with '/' separators.</param>
-/// <param name="Emotion">The label, or null when the layout gives none for this file.</param>
-/// <param name="Ravdess">The parsed RAVDESS fields, when the name is one.</param>
-public sealed record CorpusClip(string Path, string RelativePath, string? Emotion, RavdessName? Ravdess);
+/// <param name="Info">Its path under the corpus root, its label (null when the layout gives none) and what else its name tells.</param>
+public sealed record CorpusClip(string Path, ClipInfo Info)
+{
+    /// <summary>Path under the corpus root, with '/' separators.</summary>
+    public string RelativePath => Info.Path;
+
+    /// <summary>The label, or null when the layout gives none for this file.</summary>
+    public string? Emotion => Info.Emotion;
+}
 
 /// <summary>
 /// The audio files under a folder with their labels. A file whose label cannot be read from the
@@ -75,14 +80,12 @@ public sealed class CorpusCatalog
     public CorpusCatalog Where(Func<CorpusClip, bool> keep) => new(Root, Layout, [.. Clips.Where(keep)]);
 
     private static CorpusClip FromRavdessName(string path, string relative) =>
-        RavdessName.TryParse(path, out var name)
-            ? new CorpusClip(path, relative, name.Emotion, name)
-            : new CorpusClip(path, relative, null, null);
+        new(path, RavdessName.TryParse(path, out var name) ? ClipInfo.FromRavdess(relative, name) : new ClipInfo(relative, null));
 
     private static CorpusClip FromFolder(string path, string relative)
     {
         int slash = relative.IndexOf('/', StringComparison.Ordinal);
         string? label = slash > 0 ? relative[..slash].ToLowerInvariant() : null;
-        return new CorpusClip(path, relative, label, null);
+        return new CorpusClip(path, new ClipInfo(relative, label));
     }
 }

@@ -1,31 +1,27 @@
 using System.Globalization;
-using Emotion.Features;
 using Microsoft.Data.Analysis;
 
 namespace Emotion.Data;
 
 /// <summary>One labelled clip of a <see cref="FeatureTable"/>.</summary>
-/// <param name="Metadata">Values of <see cref="FeatureCsv.MetadataColumns"/>, empty where unknown.</param>
-/// <param name="Features">The feature vector.</param>
-public sealed record FeatureRow(IReadOnlyList<string> Metadata, float[] Features)
+/// <param name="Clip">What is known about the clip; its emotion is set.</param>
+/// <param name="Features">The clip-level feature vector.</param>
+public sealed record FeatureRow(ClipInfo Clip, float[] Features)
 {
+    /// <summary>
+    /// The clip's frames, each a vector of one length, for features a model learns from frames
+    /// (audio words); null when the table was read without them.
+    /// </summary>
+    public float[][]? Frames { get; init; }
+
     /// <summary>Path of the clip under its corpus root.</summary>
-    public string Path => Metadata[0];
+    public string Path => Clip.Path;
 
     /// <summary>The emotion label.</summary>
-    public string Emotion => Metadata[3];
+    public string Emotion => Clip.Emotion!;
 
-    /// <summary><c>speech</c>, <c>song</c>, or empty.</summary>
-    public string VocalChannel => Metadata[2];
-
-    /// <summary>RAVDESS's sentence, <c>1</c> or <c>2</c>, or empty.</summary>
-    public string Statement => Metadata[5];
-
-    /// <summary>The speaker, or empty when unknown; what speaker-independent splits group by.</summary>
-    public string Actor => Metadata[7];
-
-    /// <summary><c>male</c>, <c>female</c>, or empty.</summary>
-    public string Gender => Metadata[8];
+    /// <summary>The speaker, or null when unknown; what speaker-independent splits group by.</summary>
+    public string? Actor => Clip.Actor;
 }
 
 /// <summary>
@@ -43,7 +39,7 @@ public sealed class FeatureTable
         {
             if (row.Features.Length != featureNames.Count)
                 throw new ArgumentException($"{row.Path}: {row.Features.Length} features, expected {featureNames.Count}.", nameof(rows));
-            if (string.IsNullOrEmpty(row.Emotion))
+            if (string.IsNullOrEmpty(row.Clip.Emotion))
                 throw new ArgumentException($"{row.Path}: no emotion label.", nameof(rows));
         }
         FeatureNames = featureNames;
@@ -56,32 +52,8 @@ public sealed class FeatureTable
     /// <summary>The rows.</summary>
     public IReadOnlyList<FeatureRow> Rows { get; }
 
-    /// <summary>
-    /// Frames for audio words learned per training set, or null. Selections keep them; a learner
-    /// sees them only through <see cref="WithLearnedFeatures"/>.
-    /// </summary>
-    public WordFrames? Words { get; init; }
-
-    /// <summary>The same rows, with <paramref name="words"/> to learn audio words from inside each training set.</summary>
-    public FeatureTable WithWords(WordFrames words)
-    {
-        ArgumentNullException.ThrowIfNull(words);
-        return new(FeatureNames, Rows) { Words = words };
-    }
-
-    /// <summary>How many features a learner reads: the columns, and the audio words learned per training set.</summary>
-    public int LearnerFeatureCount => FeatureNames.Count + (Words?.Options.CodebookSize ?? 0);
-
-    /// <summary>
-    /// The table with the features learned from data appended (the histogram of a codebook learned
-    /// from the rows at <paramref name="training"/> alone, when <see cref="Words"/> is set), so that
-    /// held-out rows never shape them; the table itself when there is nothing to learn.
-    /// </summary>
-    public FeatureTable WithLearnedFeatures(IEnumerable<int> training, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        return Words is null ? this : Words.Append(this, Words.Learn(training.Select(i => Rows[i]), seed));
-    }
+    /// <summary>Whether every row carries its frames (<see cref="FeatureRow.Frames"/>).</summary>
+    public bool HasFrames => Rows.Count > 0 && Rows.All(r => r.Frames is not null);
 
     /// <summary>The distinct labels, in RAVDESS order where they are RAVDESS emotions, others after in ordinal order.</summary>
     public IReadOnlyList<string> Labels =>
@@ -99,23 +71,23 @@ public sealed class FeatureTable
     {
         ArgumentNullException.ThrowIfNull(frame);
         var names = frame.Columns.Select(c => c.Name).ToList();
-        var metadataIndex = FeatureCsv.MetadataColumns.Select(c => names.IndexOf(c)).ToArray();
+        var metadataIndex = FeatureCsv.MetadataColumns.ToDictionary(c => c, names.IndexOf);
         var featureIndex = names.Select((n, i) => (n, i)).Where(p => !FeatureCsv.MetadataColumns.Contains(p.n)).Select(p => p.i).ToArray();
         var rows = new List<FeatureRow>((int)frame.Rows.Count);
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            var metadata = metadataIndex.Select(i => i < 0 ? "" : frame.Columns[i][r]?.ToString() ?? "").ToArray();
+            var clip = ClipInfo.FromFields(column => metadataIndex[column] < 0 ? "" : frame.Columns[metadataIndex[column]][r]?.ToString() ?? "");
             var features = new float[featureIndex.Length];
             for (int f = 0; f < featureIndex.Length; f++)
             {
                 features[f] = frame.Columns[featureIndex[f]][r] switch
                 {
                     float v => v,
-                    null => throw new InvalidDataException($"Row {r} ({metadata[0]}): '{names[featureIndex[f]]}' is missing; clean the frame first."),
+                    null => throw new InvalidDataException($"Row {r} ({clip.Path}): '{names[featureIndex[f]]}' is missing; clean the frame first."),
                     var other => Convert.ToSingle(other, CultureInfo.InvariantCulture),
                 };
             }
-            rows.Add(new FeatureRow(metadata, features));
+            rows.Add(new FeatureRow(clip, features));
         }
         return new FeatureTable([.. featureIndex.Select(i => names[i])], rows);
     }
@@ -124,27 +96,30 @@ public sealed class FeatureTable
     public DataFrame ToDataFrame()
     {
         var frame = new DataFrame();
-        for (int m = 0; m < FeatureCsv.MetadataColumns.Count; m++)
-            frame.Columns.Add(new StringDataFrameColumn(FeatureCsv.MetadataColumns[m], Rows.Select(r => r.Metadata[m])));
+        foreach (string column in FeatureCsv.MetadataColumns)
+            frame.Columns.Add(new StringDataFrameColumn(column, Rows.Select(r => r.Clip.Field(column))));
         for (int f = 0; f < FeatureNames.Count; f++)
             frame.Columns.Add(new SingleDataFrameColumn(FeatureNames[f], Rows.Select(r => r.Features[f])));
         return frame;
     }
 
-    /// <summary>Writes the table in the extract script's CSV format.</summary>
-    public void WriteCsv(string path) => FeatureCsv.Write(path, FeatureNames, Rows.Select(r => (r.Metadata, r.Features)));
+    /// <summary>Writes the table in the extract script's CSV format (frames are not written).</summary>
+    public void WriteCsv(string path) => FeatureCsv.Write(path, FeatureNames, Rows.Select(r => (r.Clip, r.Features)));
 
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
-    public FeatureTable Select(IEnumerable<int> indices) => new(FeatureNames, [.. indices.Select(i => Rows[i])]) { Words = Words };
+    public FeatureTable Select(IEnumerable<int> indices) => new(FeatureNames, [.. indices.Select(i => Rows[i])]);
 
-    /// <summary>The same rows with only the feature columns whose names match <paramref name="keep"/>.</summary>
+    /// <summary>The same rows with only the feature columns whose names match <paramref name="keep"/> (frames kept).</summary>
     public FeatureTable SelectFeatures(Func<string, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
         var indices = Enumerable.Range(0, FeatureNames.Count).Where(i => keep(FeatureNames[i])).ToArray();
         FeatureRow[] rows = [.. Rows.Select(r => r with { Features = [.. indices.Select(i => r.Features[i])] })];
-        return new FeatureTable([.. indices.Select(i => FeatureNames[i])], rows) { Words = Words };
+        return new FeatureTable([.. indices.Select(i => FeatureNames[i])], rows);
     }
+
+    /// <summary>The same rows and features without frames, as a CSV holds them.</summary>
+    public FeatureTable WithoutFrames() => HasFrames ? new(FeatureNames, [.. Rows.Select(r => r with { Frames = null })]) : this;
 
     /// <summary>Throws, naming the first clip without an actor, unless every row has one; <paramref name="purpose"/> says what needs them.</summary>
     /// <exception cref="InsufficientDataException">A row has no actor.</exception>
@@ -155,7 +130,7 @@ public sealed class FeatureTable
     }
 
     /// <summary>The rows matching <paramref name="predicate"/>.</summary>
-    public FeatureTable Where(Func<FeatureRow, bool> predicate) => new(FeatureNames, [.. Rows.Where(predicate)]) { Words = Words };
+    public FeatureTable Where(Func<FeatureRow, bool> predicate) => new(FeatureNames, [.. Rows.Where(predicate)]);
 
     /// <summary>
     /// The reference's balancing: every class downsampled at random to the size of the smallest,

@@ -17,8 +17,8 @@ public static class SpeakerNormalisation
     {
         ArgumentNullException.ThrowIfNull(table);
         table.RequireActors("speaker normalisation and its models");
-        var means = table.Rows.GroupBy(r => r.Actor).ToDictionary(g => g.Key, g => Mean([.. g.Select(r => r.Features)]));
-        return new FeatureTable(table.FeatureNames, [.. table.Rows.Select(r => r with { Features = Subtract(r.Features, means[r.Actor]) })]);
+        var means = table.Rows.GroupBy(r => r.Actor!).ToDictionary(g => g.Key, g => Mean([.. g.Select(r => r.Features)]));
+        return new FeatureTable(table.FeatureNames, [.. table.Rows.Select(r => r with { Features = Subtract(r.Features, means[r.Actor!]) })]);
     }
 
     /// <summary>Clips of one speaker, each minus their mean.</summary>

@@ -7,7 +7,7 @@ namespace Emotion.Evaluation;
 /// <param name="Name">How the results table names it.</param>
 /// <param name="Table">Every clip with the candidate's features.</param>
 /// <param name="Model">The learner.</param>
-public sealed record Candidate(string Name, FeatureTable Table, ModelOptions Model);
+public sealed record Candidate(string Name, FeatureTable Table, PipelineOptions Model);
 
 /// <summary>One candidate's speaker-independent results.</summary>
 /// <param name="Candidate">What was tried.</param>
@@ -31,8 +31,8 @@ public static class Comparison
         foreach (var candidate in candidates)
         {
             var all = candidate.Table;
-            var spoken = all.Where(r => r.VocalChannel == "speech");
-            results.Add(new ComparisonRow(candidate, all.LearnerFeatureCount,
+            var spoken = all.Where(r => r.Clip.VocalChannel == VocalChannel.Speech);
+            results.Add(new ComparisonRow(candidate, all.FeatureNames.Count + (candidate.Model.Words?.CodebookSize ?? 0),
                 CrossValidation.Run(all, candidate.Model, Folds.ByActor(all, Protocols.FoldCount), seed),
                 CrossValidation.Run(spoken, candidate.Model, Folds.ByActor(spoken, Protocols.FoldCount), seed)));
             progress?.Report(new BatchProgress(results.Count, candidates.Count, clock.Elapsed));

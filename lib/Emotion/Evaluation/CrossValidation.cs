@@ -34,8 +34,8 @@ public sealed record CrossValidationResult(IReadOnlyList<EvaluationReport> Folds
 /// <summary>Cross-validation: train on each fold's training rows, evaluate on its test rows.</summary>
 public static class CrossValidation
 {
-    /// <summary>Runs <paramref name="options"/> over <paramref name="folds"/> of <paramref name="table"/>, folds in parallel.</summary>
-    public static CrossValidationResult Run(FeatureTable table, ModelOptions options, IReadOnlyList<Fold> folds, int seed, IProgress<BatchProgress>? progress = null)
+    /// <summary>Fits the pipeline of <paramref name="options"/> on each of <paramref name="folds"/> of <paramref name="table"/> and evaluates it, folds in parallel.</summary>
+    public static CrossValidationResult Run(FeatureTable table, PipelineOptions options, IReadOnlyList<Fold> folds, int seed, IProgress<BatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,12 +52,11 @@ public static class CrossValidation
         return new CrossValidationResult(reports, [.. folds.Select(f => f.Description)]);
     }
 
-    /// <summary>Trains on the fold's training rows (learning any <see cref="FeatureTable.Words"/> from them alone) and evaluates on its test rows.</summary>
-    public static EvaluationReport Evaluate(FeatureTable table, ModelOptions options, Fold fold, IReadOnlyList<string> labels, int seed)
+    /// <summary>Fits every step of the pipeline (codebook included) on the fold's training rows alone and evaluates on its test rows.</summary>
+    public static EvaluationReport Evaluate(FeatureTable table, PipelineOptions options, Fold fold, IReadOnlyList<string> labels, int seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(fold);
-        table = table.WithLearnedFeatures(fold.Train, seed);
         var model = new EmotionTrainer(options, seed).Fit(table.Select(fold.Train), labels);
         var test = table.Select(fold.Test);
         var predicted = model.Predict(test).Select(p => p.Emotion).ToList();

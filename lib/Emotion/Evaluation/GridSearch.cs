@@ -14,10 +14,10 @@ public enum SearchMetric
 }
 
 /// <summary>Every candidate's cross-validation, best first.</summary>
-public sealed record GridSearchResult(IReadOnlyList<(ModelOptions Options, CrossValidationResult Result)> Ranked)
+public sealed record GridSearchResult(IReadOnlyList<(PipelineOptions Options, CrossValidationResult Result)> Ranked)
 {
     /// <summary>The candidate ranked first by the search's metric (ties: the other metric, then listing order).</summary>
-    public ModelOptions Best => Ranked[0].Options;
+    public PipelineOptions Best => Ranked[0].Options;
 
     /// <summary>The best candidate's cross-validation.</summary>
     public CrossValidationResult BestResult => Ranked[0].Result;
@@ -27,14 +27,14 @@ public sealed record GridSearchResult(IReadOnlyList<(ModelOptions Options, Cross
 public static class GridSearch
 {
     /// <summary>Cross-validates each candidate on the same folds of <paramref name="table"/> and ranks them by <paramref name="metric"/>.</summary>
-    public static GridSearchResult Run(FeatureTable table, IReadOnlyList<ModelOptions> candidates, IReadOnlyList<Fold> folds, int seed,
+    public static GridSearchResult Run(FeatureTable table, IReadOnlyList<PipelineOptions> candidates, IReadOnlyList<Fold> folds, int seed,
         IProgress<BatchProgress>? progress = null, SearchMetric metric = SearchMetric.Accuracy)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         if (candidates.Count == 0)
             throw new ArgumentException("No candidates to search.", nameof(candidates));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var results = new List<(ModelOptions, CrossValidationResult)>();
+        var results = new List<(PipelineOptions, CrossValidationResult)>();
         foreach (var candidate in candidates)
         {
             results.Add((candidate, CrossValidation.Run(table, candidate, folds, seed)));

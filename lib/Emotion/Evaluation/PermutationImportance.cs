@@ -51,7 +51,7 @@ public static class PermutationImportance
 
     private static double Accuracy(EmotionModel model, IReadOnlyList<float[]> features, string[] actual)
     {
-        var predicted = model.Predict(features);
+        var predicted = model.Predict([.. features.Select(f => new ModelInput(f))]);
         return (double)predicted.Where((p, i) => p.Emotion == actual[i]).Count() / actual.Length;
     }
 }

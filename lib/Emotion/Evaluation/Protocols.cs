@@ -8,7 +8,7 @@ namespace Emotion.Evaluation;
 /// <param name="TrainCrossValidation">Reference protocol: 5-fold stratified cross-validation on the 80% training split.</param>
 /// <param name="RandomSplitTest">Reference protocol: the model trained on the 80% split, tested on the held-out 20%.</param>
 /// <param name="SpeakerIndependent">5-fold cross-validation grouped by actor: no test speaker was heard in training.</param>
-public sealed record ProtocolComparison(ModelOptions Model, CrossValidationResult TrainCrossValidation, EvaluationReport RandomSplitTest, CrossValidationResult SpeakerIndependent);
+public sealed record ProtocolComparison(PipelineOptions Model, CrossValidationResult TrainCrossValidation, EvaluationReport RandomSplitTest, CrossValidationResult SpeakerIndependent);
 
 /// <summary>
 /// The two evaluations this project reports side by side. The reference protocol (stratified random
@@ -28,7 +28,7 @@ public static class Protocols
     public static Fold ReferenceSplit(FeatureTable table, int seed) => Folds.StratifiedHoldout(table, TestFraction, seed);
 
     /// <summary>Evaluates <paramref name="options"/> on <paramref name="table"/> under both protocols.</summary>
-    public static ProtocolComparison Compare(FeatureTable table, ModelOptions options, int seed)
+    public static ProtocolComparison Compare(FeatureTable table, PipelineOptions options, int seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         var split = ReferenceSplit(table, seed);
@@ -41,11 +41,11 @@ public static class Protocols
     }
 
     /// <summary>A grid of forests around the reference's search space, as scikit-learn's GridSearchCV would take it.</summary>
-    public static IReadOnlyList<ModelOptions> ForestGrid() =>
+    public static IReadOnlyList<PipelineOptions> ForestGrid() =>
         [.. from trees in new[] { 100, 200 }
             from depth in new int?[] { null, 20, 30 }
             from leaf in new[] { 1, 2 }
             from split in new[] { 2, 5 }
             from bootstrap in new[] { true, false }
-            select new RandomForestOptions { Trees = trees, MaximumDepth = depth, MinimumExamplesPerLeaf = leaf, MinimumSamplesToSplit = split, Bootstrap = bootstrap }];
+            select (PipelineOptions)new RandomForestOptions { Trees = trees, MaximumDepth = depth, MinimumExamplesPerLeaf = leaf, MinimumSamplesToSplit = split, Bootstrap = bootstrap }];
 }

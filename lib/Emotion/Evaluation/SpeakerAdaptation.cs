@@ -18,7 +18,7 @@ public sealed record AdaptationPoint(int? BatchSize, CrossValidationResult All, 
 public static class SpeakerAdaptation
 {
     /// <summary>One point per entry of <paramref name="batchSizes"/> (null: all of a speaker's clips at once).</summary>
-    public static IReadOnlyList<AdaptationPoint> Run(FeatureTable table, ModelOptions model, IReadOnlyList<int?> batchSizes, int seed, IProgress<BatchProgress>? progress = null)
+    public static IReadOnlyList<AdaptationPoint> Run(FeatureTable table, PipelineOptions model, IReadOnlyList<int?> batchSizes, int seed, IProgress<BatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(model);
@@ -46,7 +46,7 @@ public static class SpeakerAdaptation
                 var test = tests[f];
                 var predicted = Predict(models[f], test, k, seed);
                 all[f] = EvaluationReport.FromPredictions(labels, [.. test.Rows.Select(r => r.Emotion)], predicted);
-                var spoken = Enumerable.Range(0, test.Rows.Count).Where(i => test.Rows[i].VocalChannel == "speech").ToList();
+                var spoken = Enumerable.Range(0, test.Rows.Count).Where(i => test.Rows[i].Clip.VocalChannel == VocalChannel.Speech).ToList();
                 speech[f] = EvaluationReport.FromPredictions(labels, [.. spoken.Select(i => test.Rows[i].Emotion)], [.. spoken.Select(i => predicted[i])]);
             }
             return new AdaptationPoint(k, new CrossValidationResult(all, descriptions), new CrossValidationResult(speech, descriptions));
@@ -65,7 +65,7 @@ public static class SpeakerAdaptation
             foreach (var batch in order.Chunk(batchSize ?? order.Length))
             {
                 var centred = SpeakerNormalisation.Centre([.. batch.Select(i => test.Rows[i].Features)]);
-                var predictions = model.Predict(centred);
+                var predictions = model.Predict([.. centred.Select(c => new ModelInput(c))]);
                 for (int b = 0; b < batch.Length; b++)
                     predicted[batch[b]] = predictions[b].Emotion;
             }

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
-using Emotion.Models;
+using Emotion.Internal;
 
 namespace Emotion.Features;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics.Tensors;
 using Emotion.Audio;
 
@@ -30,24 +29,22 @@ public sealed record ClipPreparation
     /// <summary>Leaves clips as they are (the reference analysis).</summary>
     public static ClipPreparation None { get; } = new();
 
-    /// <summary>Every setting that changes the output, as text; empty for <see cref="None"/>.</summary>
-    public string Settings => string.Create(CultureInfo.InvariantCulture,
-        $"{(TrimDecibels is { } db ? $" trim({db:R})" : "")}{(NormaliseLevel ? $" rms({NormalisedRms:R})" : "")}");
-
-    /// <summary>The clip trimmed and scaled as set; <paramref name="clip"/> itself when nothing applies.</summary>
-    public AudioClip Apply(AudioClip clip)
+    /// <summary>
+    /// The clip trimmed and scaled as set (<paramref name="clip"/> itself when nothing applies), and
+    /// where what is left starts in the clip given.
+    /// </summary>
+    public (AudioClip Clip, TimeSpan Start) Apply(AudioClip clip)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        if (TrimDecibels is { } db)
-            clip = Trim(clip, db);
-        return NormaliseLevel ? ToNormalisedLevel(clip) : clip;
+        var (kept, start) = TrimDecibels is { } db ? Trim(clip, db) : (clip, 0);
+        return (NormaliseLevel ? ToNormalisedLevel(kept) : kept, TimeSpan.FromSeconds((double)start / clip.SampleRate));
     }
 
-    private static AudioClip Trim(AudioClip clip, double decibels)
+    private static (AudioClip Clip, int Start) Trim(AudioClip clip, double decibels)
     {
         var samples = clip.Samples;
         if (samples.Length <= FrameLength)
-            return clip;
+            return (clip, 0);
         int frames = 1 + (samples.Length - FrameLength) / HopLength;
         var power = new double[frames];
         for (int f = 0; f < frames; f++)
@@ -58,10 +55,10 @@ public sealed record ClipPreparation
         double floor = power.Max() * Math.Pow(10, -decibels / 10);
         int first = Array.FindIndex(power, p => p > floor);
         if (first < 0)
-            return clip;
+            return (clip, 0);
         int last = Array.FindLastIndex(power, p => p > floor);
         int start = first * HopLength, end = Math.Min(samples.Length, last * HopLength + FrameLength);
-        return start == 0 && end == samples.Length ? clip : new AudioClip(samples[start..end], clip.SampleRate);
+        return (start == 0 && end == samples.Length ? clip : new AudioClip(samples[start..end], clip.SampleRate), start);
     }
 
     private static AudioClip ToNormalisedLevel(AudioClip clip)

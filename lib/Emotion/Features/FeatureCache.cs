@@ -1,42 +1,53 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Emotion.Features;
 
+/// <summary>A clip's features, and its frames when a model learns from them (audio words).</summary>
+/// <param name="Values">The clip-level feature vector.</param>
+/// <param name="Frames">The frames (<see cref="AudioAnalysis.WordFrames"/>), or null when not kept.</param>
+public sealed record ClipFeatures(float[] Values, float[][]? Frames);
+
 /// <summary>
 /// Features already computed, keyed by the SHA-256 of the audio file's bytes, in one file per
-/// <see cref="FeatureExtractor.Fingerprint"/>: a renamed or moved clip is still found, an edited one
-/// or changed settings are not. Safe for concurrent lookups and additions; <see cref="Save"/> writes
-/// the whole file atomically. A cache file that is unreadable is ignored and rebuilt.
+/// <see cref="FeatureExtractor.Fingerprint"/> (and one more when frames are kept): a renamed or
+/// moved clip is still found, an edited one or changed settings are not. Safe for concurrent
+/// lookups and additions; <see cref="Save"/> writes the whole file atomically. A cache file that
+/// is unreadable is ignored and rebuilt.
 /// </summary>
 public sealed class FeatureCache
 {
-    private static readonly byte[] Magic = "EMOFEAT1"u8.ToArray();
-    private readonly ConcurrentDictionary<string, float[]> _entries = new();
+    private static readonly byte[] Magic = "EMOFEAT2"u8.ToArray();
+    private readonly ConcurrentDictionary<string, ClipFeatures> _entries = new();
     private readonly string _settings;
     private readonly int _featureCount;
     private bool _changed;
 
-    private FeatureCache(string path, FeatureExtractor extractor)
+    private FeatureCache(string path, FeatureExtractor extractor, bool frames)
     {
         FilePath = path;
-        _settings = extractor.Settings;
+        _settings = extractor.Settings + (frames ? " +frames" : "");
         _featureCount = extractor.FeatureNames.Count;
+        KeepsFrames = frames;
     }
 
     /// <summary>The cache file for this extractor's settings.</summary>
     public string FilePath { get; }
 
+    /// <summary>Whether entries carry frames.</summary>
+    public bool KeepsFrames { get; }
+
     /// <summary>Number of clips cached.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Opens (or starts) the cache for <paramref name="extractor"/>'s settings under <paramref name="directory"/>.</summary>
-    public static FeatureCache Open(string directory, FeatureExtractor extractor)
+    /// <summary>Opens (or starts) the cache for <paramref name="extractor"/>'s settings under <paramref name="directory"/>, with frames when <paramref name="frames"/>.</summary>
+    public static FeatureCache Open(string directory, FeatureExtractor extractor, bool frames = false)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(extractor);
-        var cache = new FeatureCache(Path.Combine(directory, $"features-{extractor.Fingerprint}.bin"), extractor);
+        var cache = new FeatureCache(Path.Combine(directory, $"features-{extractor.Fingerprint}{(frames ? "-frames" : "")}.bin"), extractor, frames);
         cache.Load();
         return cache;
     }
@@ -45,26 +56,28 @@ public sealed class FeatureCache
     public static string Key(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content));
 
     /// <summary>Looks up the features of content with <paramref name="key"/>.</summary>
-    public bool TryGet(string key, out float[] features) => _entries.TryGetValue(key, out features!);
+    public bool TryGet(string key, out ClipFeatures features) => _entries.TryGetValue(key, out features!);
 
     /// <summary>Remembers <paramref name="features"/> for content with <paramref name="key"/>.</summary>
-    public void Add(string key, float[] features)
+    public void Add(string key, ClipFeatures features)
     {
-        if (features.Length != _featureCount)
-            throw new ArgumentException($"Expected {_featureCount} features, got {features.Length}.", nameof(features));
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Values.Length != _featureCount)
+            throw new ArgumentException($"Expected {_featureCount} features, got {features.Values.Length}.", nameof(features));
+        if (KeepsFrames != features.Frames is not null)
+            throw new ArgumentException(KeepsFrames ? "This cache keeps frames; the features have none." : "This cache keeps no frames.", nameof(features));
         if (_entries.TryAdd(key, features))
             _changed = true;
     }
 
-    /// <summary>Writes the cache if anything was added (to a temporary file, then renamed over the old one).</summary>
+    /// <summary>Writes the cache if anything was added (through a temporary file).</summary>
     public void Save()
     {
         if (!_changed)
             return;
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        string temporary = FilePath + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temporary), Encoding.UTF8))
+        AtomicFile.Write(FilePath, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8);
             writer.Write(Magic);
             writer.Write(_settings);
             writer.Write(_featureCount);
@@ -72,11 +85,15 @@ public sealed class FeatureCache
             foreach (var (key, features) in _entries)
             {
                 writer.Write(key);
-                foreach (float value in features)
-                    writer.Write(value);
+                writer.Write(MemoryMarshal.AsBytes(features.Values.AsSpan()));
+                if (features.Frames is not { } frames)
+                    continue;
+                writer.Write(frames.Length);
+                writer.Write(frames.Length == 0 ? 0 : frames[0].Length);
+                foreach (var frame in frames)
+                    writer.Write(MemoryMarshal.AsBytes(frame.AsSpan()));
             }
-        }
-        File.Move(temporary, FilePath, overwrite: true);
+        });
         _changed = false;
     }
 
@@ -93,16 +110,29 @@ public sealed class FeatureCache
             for (int i = 0; i < count; i++)
             {
                 string key = reader.ReadString();
-                var features = new float[_featureCount];
-                for (int j = 0; j < features.Length; j++)
-                    features[j] = reader.ReadSingle();
-                _entries[key] = features;
+                var values = ReadFloats(reader, _featureCount);
+                float[][]? frames = null;
+                if (KeepsFrames)
+                {
+                    frames = new float[reader.ReadInt32()][];
+                    int width = reader.ReadInt32();
+                    for (int f = 0; f < frames.Length; f++)
+                        frames[f] = ReadFloats(reader, width);
+                }
+                _entries[key] = new ClipFeatures(values, frames);
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or OverflowException or OutOfMemoryException)
         {
             // A damaged cache only costs recomputation.
             _entries.Clear();
         }
+    }
+
+    private static float[] ReadFloats(BinaryReader reader, int count)
+    {
+        var values = new float[count];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
     }
 }

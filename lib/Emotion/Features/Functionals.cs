@@ -25,6 +25,19 @@ internal static class Functionals
         return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
+    /// <summary>librosa's <c>delta(width=5)</c>: a least-squares slope over ±2 frames, edges repeated.</summary>
+    public static float[] Delta(float[] series)
+    {
+        var delta = new float[series.Length];
+        int last = series.Length - 1;
+        for (int t = 0; t < series.Length; t++)
+        {
+            float Value(int i) => series[Math.Clamp(i, 0, last)];
+            delta[t] = (Value(t + 1) - Value(t - 1) + 2 * (Value(t + 2) - Value(t - 2))) / 10f;
+        }
+        return delta;
+    }
+
     /// <summary>Least-squares slope of <paramref name="values"/> per index; 0 for fewer than two values.</summary>
     public static double Slope(ReadOnlySpan<float> values)
     {

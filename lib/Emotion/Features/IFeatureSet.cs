@@ -1,11 +1,9 @@
-using Emotion.Audio;
-
 namespace Emotion.Features;
 
 /// <summary>
-/// A named group of clip-level features (the 80 MFCC statistics, say). Sets plug into a
-/// <see cref="FeatureExtractor"/> side by side; callers see only the combined, named vector.
-/// Implementations must be immutable and safe to call from several threads at once.
+/// A named group of clip-level features (the 80 MFCC statistics, say), computed from the clip's
+/// shared <see cref="AudioAnalysis"/>. Sets sit side by side in a <see cref="FeatureExtractor"/>;
+/// callers see only the combined, named vector. Implementations are immutable and thread-safe.
 /// </summary>
 public interface IFeatureSet
 {
@@ -15,12 +13,6 @@ public interface IFeatureSet
     /// <summary>The column names of the values <see cref="Extract"/> writes, in order.</summary>
     IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>The sample rate, in Hz, the set analyses; clips arrive at this rate.</summary>
-    int SampleRate { get; }
-
-    /// <summary>A stable description of every setting that changes the output, for cache keys and model bundles.</summary>
-    string Settings { get; }
-
-    /// <summary>Writes the set's <see cref="FeatureNames"/>.Count values for <paramref name="clip"/> into <paramref name="destination"/>.</summary>
-    void Extract(AudioClip clip, Span<float> destination);
+    /// <summary>Writes the set's <see cref="FeatureNames"/>.Count values for <paramref name="analysis"/> into <paramref name="destination"/>.</summary>
+    void Extract(AudioAnalysis analysis, Span<float> destination);
 }

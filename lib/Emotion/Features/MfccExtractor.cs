@@ -58,9 +58,7 @@ public sealed class MfccExtractor
         int frames = FramesOf(clip);
         if (frames == 0)
             throw new ArgumentException($"The clip has {clip.Samples.Length} samples, fewer than one {_options.FftSize}-sample frame.", nameof(clip));
-        using var decibels = new PooledBuffer<float>(frames * _options.MelBandCount);
-        MelDecibels(clip.Samples, frames, decibels.Span);
-        return Cepstrum(decibels.Span, frames);
+        return Cepstrum(Spectrogram(clip.Samples, frames, null, default).MelDecibels, frames);
     }
 
     /// <summary>
@@ -69,79 +67,15 @@ public sealed class MfccExtractor
     /// </summary>
     public float[][] MelSpectrogram(AudioClip clip)
     {
-        int frames = FramesOf(clip), bands = _options.MelBandCount;
-        if (frames == 0)
-            return [];
-        using var decibels = new PooledBuffer<float>(frames * bands);
-        MelDecibels(clip.Samples, frames, decibels.Span);
-        var rows = new float[frames][];
-        for (int f = 0; f < frames; f++)
-            rows[f] = decibels.Span.Slice(f * bands, bands).ToArray();
-        return rows;
+        int frames = FramesOf(clip);
+        return frames == 0 ? [] : Rows(Spectrogram(clip.Samples, frames, null, default).MelDecibels, _options.MelBandCount);
     }
 
     /// <summary>
-    /// MFCCs of a log-mel spectrogram from <see cref="MelSpectrogram"/>, shaped like
-    /// <see cref="Extract(AudioClip)"/>'s output: for a caller that needs both without computing the spectrogram twice.
+    /// MFCCs of a log-mel spectrogram (frames × mel bands, row-major, as <see cref="Spectrogram"/>
+    /// gives it), shaped like <see cref="Extract(AudioClip)"/>'s output.
     /// </summary>
-    internal float[][] Extract(float[][] melSpectrogram)
-    {
-        if (melSpectrogram.Length == 0)
-            throw new ArgumentException($"The spectrogram has no frames: the clip is shorter than one {_options.FftSize}-sample frame.", nameof(melSpectrogram));
-        int bands = _options.MelBandCount;
-        using var decibels = new PooledBuffer<float>(melSpectrogram.Length * bands);
-        for (int f = 0; f < melSpectrogram.Length; f++)
-            melSpectrogram[f].CopyTo(decibels.Span.Slice(f * bands, bands));
-        return Cepstrum(decibels.Span, melSpectrogram.Length);
-    }
-
-    /// <summary>The clip's frame count, after checking it is at the analysis rate.</summary>
-    private int FramesOf(AudioClip clip)
-    {
-        ArgumentNullException.ThrowIfNull(clip);
-        if (clip.SampleRate != _options.SampleRate)
-            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
-        return FrameCount(clip.Samples.Length);
-    }
-
-    /// <summary>Writes the log-mel spectrogram (frames × mel bands, row-major) after the top_db clamp into <paramref name="mel"/>.</summary>
-    private void MelDecibels(float[] samples, int frames, Span<float> mel)
-    {
-        int fftSize = _options.FftSize, hop = _options.HopLength, bands = _options.MelBandCount;
-        int pad = _options.Center ? fftSize / 2 : 0;
-        using var pooled = new PooledBuffer<float>(Math.Max(samples.Length + 2 * pad, (frames - 1) * hop + fftSize));
-        var padded = pooled.Span;
-        padded[..pad].Clear();
-        samples.CopyTo(padded[pad..]);
-        padded[(pad + samples.Length)..].Clear();
-
-        var fft = new LanePowerSpectrum(fftSize);
-        var power = new Vector<float>[fft.BinCount];
-        var bandPower = new Vector<float>[bands];
-        int lanes = LanePowerSpectrum.Lanes;
-        for (int first = 0; first < frames; first += lanes)
-        {
-            int count = Math.Min(lanes, frames - first);
-            fft.Compute(padded, first * hop, hop, count, _window, power);
-            for (int b = 0; b < bands; b++)
-                bandPower[b] = _melBands[b].Apply(power);
-            for (int lane = 0; lane < count; lane++)
-            {
-                var row = mel.Slice((first + lane) * bands, bands);
-                for (int b = 0; b < bands; b++)
-                    row[b] = bandPower[b][lane];
-            }
-        }
-
-        float floor = (float)_options.PowerFloor;
-        TensorPrimitives.Max(mel, floor, mel);
-        TensorPrimitives.Log10(mel, mel);
-        TensorPrimitives.Multiply(mel, 10f, mel);
-        if (_options.TopDecibels is double topDb)
-            TensorPrimitives.Max(mel, TensorPrimitives.Max(mel) - (float)topDb, mel);
-    }
-
-    private float[][] Cepstrum(ReadOnlySpan<float> decibels, int frames)
+    internal float[][] Cepstrum(ReadOnlySpan<float> decibels, int frames)
     {
         int bands = _options.MelBandCount, count = _options.CoefficientCount;
         var mfcc = new float[count][];
@@ -154,6 +88,81 @@ public sealed class MfccExtractor
                 mfcc[k][f] = TensorPrimitives.Dot(_dct.AsSpan(k * bands, bands), row);
         }
         return mfcc;
+    }
+
+    /// <summary>The rows of a row-major <paramref name="width"/>-column matrix, as arrays.</summary>
+    internal static float[][] Rows(float[] matrix, int width)
+    {
+        var rows = new float[matrix.Length / width][];
+        for (int r = 0; r < rows.Length; r++)
+            rows[r] = matrix.AsSpan(r * width, width).ToArray();
+        return rows;
+    }
+
+    /// <summary>The clip's frame count, after checking it is at the analysis rate.</summary>
+    internal int FramesOf(AudioClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (clip.SampleRate != _options.SampleRate)
+            throw new ArgumentException($"The clip is at {clip.SampleRate} Hz but the extractor analyses {_options.SampleRate} Hz; resample it first.", nameof(clip));
+        return FrameCount(clip.Samples.Length);
+    }
+
+    /// <summary>
+    /// One pass of short-time power spectra over <paramref name="samples"/>: the log-mel spectrogram
+    /// (frames × mel bands, row-major, dB after the top_db clamp) and, when a <paramref name="chroma"/>
+    /// filter bank is given, its raw chroma energies (frames × its bins, row-major) from the same spectra.
+    /// </summary>
+    internal (float[] MelDecibels, float[]? Chroma) Spectrogram(float[] samples, int frames, ChromaFilterBank? chroma, CancellationToken cancel)
+    {
+        int fftSize = _options.FftSize, hop = _options.HopLength, bands = _options.MelBandCount;
+        int pad = _options.Center ? fftSize / 2 : 0;
+        using var pooled = new PooledBuffer<float>(Math.Max(samples.Length + 2 * pad, (frames - 1) * hop + fftSize));
+        var padded = pooled.Span;
+        padded[..pad].Clear();
+        samples.CopyTo(padded[pad..]);
+        padded[(pad + samples.Length)..].Clear();
+
+        var mel = new float[frames * bands];
+        var energies = chroma is null ? null : new float[frames * chroma.BinCount];
+        var fft = new LanePowerSpectrum(fftSize);
+        var power = new Vector<float>[fft.BinCount];
+        var bandPower = new Vector<float>[Math.Max(bands, chroma?.BinCount ?? 0)];
+        int lanes = LanePowerSpectrum.Lanes;
+        for (int first = 0; first < frames; first += lanes)
+        {
+            if (first % (64 * lanes) == 0)
+                cancel.ThrowIfCancellationRequested();
+            int count = Math.Min(lanes, frames - first);
+            fft.Compute(padded, first * hop, hop, count, _window, power);
+            for (int b = 0; b < bands; b++)
+                bandPower[b] = _melBands[b].Apply(power);
+            Scatter(bandPower, bands, mel, first, count);
+            if (chroma is not null)
+            {
+                chroma.Apply(power, bandPower);
+                Scatter(bandPower, chroma.BinCount, energies!, first, count);
+            }
+        }
+
+        float floor = (float)_options.PowerFloor;
+        TensorPrimitives.Max(mel, floor, mel);
+        TensorPrimitives.Log10(mel, mel);
+        TensorPrimitives.Multiply(mel, 10f, mel);
+        if (_options.TopDecibels is double topDb)
+            TensorPrimitives.Max(mel, TensorPrimitives.Max(mel) - (float)topDb, mel);
+        return (mel, energies);
+    }
+
+    /// <summary>Writes lane l of each of <paramref name="width"/> vectors into row first + l of a row-major matrix.</summary>
+    private static void Scatter(Vector<float>[] values, int width, float[] matrix, int first, int count)
+    {
+        for (int lane = 0; lane < count; lane++)
+        {
+            var row = matrix.AsSpan((first + lane) * width, width);
+            for (int b = 0; b < width; b++)
+                row[b] = values[b][lane];
+        }
     }
 
     /// <summary>scipy.signal.get_window('hann', n, fftbins=True): 0.5 − 0.5·cos(2πi/n).</summary>

@@ -1,5 +1,3 @@
-using Emotion.Audio;
-
 namespace Emotion.Features;
 
 /// <summary>
@@ -8,16 +6,11 @@ namespace Emotion.Features;
 /// </summary>
 public sealed class MfccStatistics : IFeatureSet
 {
-    private readonly MfccExtractor _extractor;
-
-    /// <summary>The statistics of librosa-default MFCCs (<see cref="MfccOptions.Librosa"/>).</summary>
-    public MfccStatistics() : this(MfccOptions.Librosa) { }
-
-    /// <summary>The statistics of MFCCs computed with <paramref name="options"/>.</summary>
-    public MfccStatistics(MfccOptions options)
+    /// <summary>The statistics of <paramref name="coefficients"/> MFCCs.</summary>
+    public MfccStatistics(int coefficients)
     {
-        _extractor = new MfccExtractor(options);
-        FeatureNames = [.. Enumerable.Range(0, 2 * options.CoefficientCount).Select(i => $"mfcc_{i}")];
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(coefficients);
+        FeatureNames = [.. Enumerable.Range(0, 2 * coefficients).Select(i => $"mfcc_{i}")];
     }
 
     /// <inheritdoc/>
@@ -27,19 +20,13 @@ public sealed class MfccStatistics : IFeatureSet
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <inheritdoc/>
-    public int SampleRate => _extractor.Options.SampleRate;
-
-    /// <inheritdoc/>
-    public string Settings => $"mean+std {_extractor.Options.Describe()}";
-
-    /// <inheritdoc/>
-    public void Extract(AudioClip clip, Span<float> destination)
+    public void Extract(AudioAnalysis analysis, Span<float> destination)
     {
-        var mfcc = _extractor.Extract(clip);
-        int count = mfcc.Length;
+        ArgumentNullException.ThrowIfNull(analysis);
+        int count = FeatureNames.Count / 2;
         for (int k = 0; k < count; k++)
         {
-            var (mean, deviation) = Functionals.MeanAndDeviation(mfcc[k]);
+            var (mean, deviation) = Functionals.MeanAndDeviation(analysis.Mfcc(k));
             destination[k] = (float)mean;
             destination[count + k] = (float)deviation;
         }

@@ -61,11 +61,11 @@ public sealed class PitchTracker(PitchOptions options)
     public PitchOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>Tracks the pitch of <paramref name="clip"/> (any rate; resampled to <see cref="PitchOptions.AnalysisRate"/>).</summary>
-    public PitchTrack Track(AudioClip clip)
+    public PitchTrack Track(AudioClip clip, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(clip);
         int rate = Options.AnalysisRate;
-        var samples = clip.SampleRate == rate ? clip.Samples : Resampler.Resample(clip.Samples, clip.SampleRate, rate);
+        var samples = clip.SampleRate == rate ? clip.Samples : Resampler.Resample(clip.Samples, clip.SampleRate, rate, cancel: cancel);
         int window = (int)Math.Round(Options.WindowSeconds * rate);
         int hop = (int)Math.Round(Options.HopSeconds * rate);
         int minLag = (int)Math.Floor(rate / Options.MaximumPitch);
@@ -85,6 +85,8 @@ public sealed class PitchTracker(PitchOptions options)
         var difference = new double[maxLag + 2];
         for (int f = 0; f < frameCount; f++)
         {
+            if ((f & 0xFF) == 0)
+                cancel.ThrowIfCancellationRequested();
             double decibels = loudest > 0 && energy[f] > 0 ? 10 * Math.Log10(energy[f] / loudest) : double.NegativeInfinity;
             bool sounding = decibels > -Options.SilenceDecibels;
             var (period, periodicity) = sounding ? Yin(samples.AsSpan(f * hop, window + maxLag + 1), energy[f], window, minLag, maxLag, difference) : (double.NaN, 0);

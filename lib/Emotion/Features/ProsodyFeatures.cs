@@ -1,6 +1,3 @@
-using System.Globalization;
-using Emotion.Audio;
-
 namespace Emotion.Features;
 
 /// <summary>
@@ -29,13 +26,10 @@ namespace Emotion.Features;
 /// <item><c>voiced_level_mean_db</c>, <c>voiced_level_std_db</c>: level of voiced frames relative to the loudest frame.</item>
 /// </list>
 /// </remarks>
-public sealed class ProsodyFeatures(PitchTracker tracker, int sampleRate) : IFeatureSet
+public sealed class ProsodyFeatures : IFeatureSet
 {
     private const double ReferencePitch = 27.5;
     private const double MaximumHnr = 30;
-
-    /// <summary>Prosody with the default tracker, for clips at 22050 Hz (the MFCC rate).</summary>
-    public ProsodyFeatures() : this(new PitchTracker(), MfccOptions.Librosa.SampleRate) { }
 
     /// <inheritdoc/>
     public string Name => "prosody";
@@ -50,23 +44,10 @@ public sealed class ProsodyFeatures(PitchTracker tracker, int sampleRate) : IFea
     ];
 
     /// <inheritdoc/>
-    public int SampleRate { get; } = sampleRate;
-
-    /// <inheritdoc/>
-    public string Settings
+    public void Extract(AudioAnalysis analysis, Span<float> destination)
     {
-        get
-        {
-            var o = tracker.Options;
-            return string.Create(CultureInfo.InvariantCulture,
-                $"prosody(yin rate={o.AnalysisRate}, f0={o.MinimumPitch:R}-{o.MaximumPitch:R}, window={o.WindowSeconds:R}, hop={o.HopSeconds:R}, threshold={o.Threshold:R}, silence={o.SilenceDecibels:R}, median=5)");
-        }
-    }
-
-    /// <inheritdoc/>
-    public void Extract(AudioClip clip, Span<float> destination)
-    {
-        var track = tracker.Track(clip);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var track = analysis.Pitch;
         var frames = track.Frames;
         destination.Clear();
         var voiced = frames.Where(f => f.Voiced).ToList();

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Emotion.Audio;
-
 namespace Emotion.Features;
 
 /// <summary>
@@ -13,7 +10,7 @@ namespace Emotion.Features;
 /// <list type="bullet">
 /// <item><c>mfcc_delta_std_k</c> (k &lt; n_mfcc): standard deviation of each coefficient's frame-to-frame
 /// change (librosa's <c>delta</c> with width 5): how fast the timbre moves.</item>
-/// <item><c>logmel_b_mean</c>, <c>logmel_b_std</c> (b &lt; 32): each group of 4 adjacent mel bands in dB,
+/// <item><c>logmel_b_mean</c>, <c>logmel_b_std</c> (b &lt; 32): each group of adjacent mel bands in dB,
 /// its mean over time minus the clip's mean over all bands and frames, and its standard deviation.</item>
 /// <item><c>energy_p10</c>, <c>energy_p50</c>, <c>energy_p90</c>, <c>energy_std</c>, <c>energy_slope</c>:
 /// the frame energy contour (dB, relative to the loudest frame): percentiles, spread, and the
@@ -24,19 +21,15 @@ namespace Emotion.Features;
 /// </remarks>
 public sealed class SpectralFunctionals : IFeatureSet
 {
-    private const int BandGroups = 32;
-    private readonly MfccExtractor _extractor;
+    /// <summary>Groups of adjacent mel bands whose levels are summarised.</summary>
+    public const int BandGroups = 32;
 
-    /// <summary>Functionals over librosa-default MFCCs and mel spectrogram.</summary>
-    public SpectralFunctionals() : this(MfccOptions.Librosa) { }
-
-    /// <summary>Functionals over MFCCs and mel spectrogram computed with <paramref name="options"/> (at least 32 mel bands).</summary>
+    /// <summary>Functionals over <paramref name="options"/>' MFCCs and mel spectrogram (at least 32 mel bands).</summary>
     public SpectralFunctionals(MfccOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MelBandCount < BandGroups)
             throw new ArgumentException($"{nameof(MfccOptions.MelBandCount)} must be at least {BandGroups} (got {options.MelBandCount}).", nameof(options));
-        _extractor = new MfccExtractor(options);
         FeatureNames =
         [
             .. Enumerable.Range(0, options.CoefficientCount).Select(k => $"mfcc_delta_std_{k}"),
@@ -54,47 +47,27 @@ public sealed class SpectralFunctionals : IFeatureSet
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <inheritdoc/>
-    public int SampleRate => _extractor.Options.SampleRate;
-
-    /// <inheritdoc/>
-    public string Settings => string.Create(CultureInfo.InvariantCulture, $"functionals(delta_width=5, band_groups={BandGroups}, percentiles=linear) {_extractor.Options.Describe()}");
-
-    /// <inheritdoc/>
-    public void Extract(AudioClip clip, Span<float> destination)
+    public void Extract(AudioAnalysis analysis, Span<float> destination)
     {
-        // One spectrogram serves both the MFCCs and the band statistics.
-        var mel = _extractor.MelSpectrogram(clip);
-        var mfcc = _extractor.Extract(mel);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var mel = analysis.MelFrames;
         int at = 0;
-        foreach (var row in mfcc)
-            destination[at++] = (float)Functionals.MeanAndDeviation(Delta(row)).Deviation;
+        for (int k = 0; k < analysis.Options.Mfcc.CoefficientCount; k++)
+            destination[at++] = (float)Functionals.MeanAndDeviation(analysis.MfccDeltas(k)).Deviation;
         at = BandStatistics(mel, destination, at);
-        at = EnergyContour(mel, clip.SampleRate / (double)_extractor.Options.HopLength, destination, at);
+        at = EnergyContour(mel, analysis.Options.Mfcc.SampleRate / (double)analysis.Options.Mfcc.HopLength, destination, at);
         Shape(mel, destination, at);
     }
 
-    /// <summary>librosa's <c>delta(width=5)</c>: a least-squares slope over ±2 frames, edges repeated.</summary>
-    internal static float[] Delta(float[] series)
-    {
-        var delta = new float[series.Length];
-        int last = series.Length - 1;
-        for (int t = 0; t < series.Length; t++)
-        {
-            float Value(int i) => series[Math.Clamp(i, 0, last)];
-            delta[t] = (Value(t + 1) - Value(t - 1) + 2 * (Value(t + 2) - Value(t - 2))) / 10f;
-        }
-        return delta;
-    }
-
-    private static int BandStatistics(float[][] mel, Span<float> destination, int at)
+    private static int BandStatistics(IReadOnlyList<float[]> mel, Span<float> destination, int at)
     {
         int bands = mel[0].Length, width = bands / BandGroups;
         double overall = mel.Average(frame => frame.Average());
-        var grouped = new float[mel.Length];
+        var grouped = new float[mel.Count];
         var deviations = new float[BandGroups];
         for (int g = 0; g < BandGroups; g++)
         {
-            for (int f = 0; f < mel.Length; f++)
+            for (int f = 0; f < mel.Count; f++)
                 grouped[f] = mel[f].AsSpan(g * width, width).ToArray().Average();
             var (mean, deviation) = Functionals.MeanAndDeviation(grouped);
             destination[at + g] = (float)(mean - overall);
@@ -104,7 +77,7 @@ public sealed class SpectralFunctionals : IFeatureSet
         return at + 2 * BandGroups;
     }
 
-    private static int EnergyContour(float[][] mel, double framesPerSecond, Span<float> destination, int at)
+    private static int EnergyContour(IReadOnlyList<float[]> mel, double framesPerSecond, Span<float> destination, int at)
     {
         // Frame energy in dB from the summed mel power, relative to the loudest frame.
         var energy = mel.Select(frame => 10 * Math.Log10(frame.Sum(db => Math.Pow(10, db / 10)))).ToArray();
@@ -119,11 +92,11 @@ public sealed class SpectralFunctionals : IFeatureSet
         return at;
     }
 
-    private static void Shape(float[][] mel, Span<float> destination, int at)
+    private static void Shape(IReadOnlyList<float[]> mel, Span<float> destination, int at)
     {
-        var centroids = new float[mel.Length];
-        var flatness = new float[mel.Length];
-        for (int f = 0; f < mel.Length; f++)
+        var centroids = new float[mel.Count];
+        var flatness = new float[mel.Count];
+        for (int f = 0; f < mel.Count; f++)
         {
             var power = mel[f].Select(db => Math.Pow(10, db / 10)).ToArray();
             double total = power.Sum();

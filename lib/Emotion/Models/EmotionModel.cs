@@ -1,4 +1,5 @@
 using Emotion.Data;
+using Emotion.Features;
 
 namespace Emotion.Models;
 
@@ -8,56 +9,70 @@ namespace Emotion.Models;
 /// <param name="Probabilities">Probability of each label, in <see cref="EmotionModel.Labels"/> order; they sum to 1.</param>
 public sealed record EmotionPrediction(string Emotion, float Confidence, IReadOnlyList<float> Probabilities);
 
+/// <summary>What a model reads of one clip: its feature vector, and its frames when the model counts audio words.</summary>
+/// <param name="Features">The clip-level features, in <see cref="EmotionModel.FeatureNames"/> order.</param>
+/// <param name="Frames">The clip's frames (<see cref="AudioAnalysis.WordFrames"/>); needed when the model has a codebook.</param>
+public sealed record ModelInput(float[] Features, float[][]? Frames = null)
+{
+    /// <summary>The input of a table row.</summary>
+    public static ModelInput Of(FeatureRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new ModelInput(row.Features, row.Frames);
+    }
+}
+
 /// <summary>
-/// A trained classifier from feature vectors to emotions. Immutable and safe to share between
-/// threads. <see cref="EmotionTrainer"/> makes one; the model bundle stores it with what it needs
-/// to be used again.
+/// A fitted pipeline (<see cref="PipelineOptions"/>): the learned audio-word codebook, if any, and
+/// the trained classifier, from feature vectors (and frames) to emotions. Immutable and safe to
+/// share between threads. <see cref="EmotionTrainer"/> makes one; the model bundle stores it with
+/// what it needs to be used again.
 /// </summary>
 public sealed class EmotionModel
 {
     private readonly IClassifier _classifier;
 
-    internal EmotionModel(IClassifier classifier, ModelOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames)
+    internal EmotionModel(IClassifier classifier, PipelineOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames, AudioCodebook? codebook)
     {
+        if ((options.Words is null) != (codebook is null))
+            throw new ArgumentException("A model has a codebook exactly when its options count audio words.", nameof(codebook));
         _classifier = classifier;
         Options = options;
         Labels = labels;
         FeatureNames = featureNames;
+        Codebook = codebook;
     }
 
-    /// <summary>The learner and settings it was trained with.</summary>
-    public ModelOptions Options { get; }
+    /// <summary>The steps and settings it was fitted with.</summary>
+    public PipelineOptions Options { get; }
 
     /// <summary>The labels, in the order of <see cref="EmotionPrediction.Probabilities"/>.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    /// <summary>The features the model reads, in order.</summary>
+    /// <summary>The clip-level features the model reads, in order (the audio words come on top).</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>Classifies one feature vector.</summary>
-    public EmotionPrediction Predict(float[] features) => Predict([features])[0];
+    /// <summary>The audio-word codebook learned from the training rows, or null.</summary>
+    public AudioCodebook? Codebook { get; }
 
-    /// <summary>Classifies many feature vectors in one pass.</summary>
-    public IReadOnlyList<EmotionPrediction> Predict(IReadOnlyList<float[]> features)
+    /// <summary>Classifies one clip's input.</summary>
+    public EmotionPrediction Predict(ModelInput input) => Predict([input])[0];
+
+    /// <summary>Classifies many inputs in one pass.</summary>
+    public IReadOnlyList<EmotionPrediction> Predict(IReadOnlyList<ModelInput> inputs)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        foreach (var f in features)
-        {
-            ArgumentNullException.ThrowIfNull(f, nameof(features));
-            if (f.Length != FeatureNames.Count)
-                throw new ArgumentException($"The model reads {FeatureNames.Count} features; got {f.Length}.", nameof(features));
-        }
-        return [.. _classifier.Probabilities(features).Select(ToPrediction)];
+        ArgumentNullException.ThrowIfNull(inputs);
+        return [.. _classifier.Probabilities(LearnerRows(inputs)).Select(ToPrediction)];
     }
 
     /// <summary>Classifies every row of <paramref name="table"/>.</summary>
     public IReadOnlyList<EmotionPrediction> Predict(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Predict([.. table.Rows.Select(r => r.Features)]);
+        return Predict([.. table.Rows.Select(ModelInput.Of)]);
     }
 
-    /// <summary>Writes the learner's weights to <paramref name="stream"/> (labels and options travel in the bundle's card).</summary>
+    /// <summary>Writes the classifier's weights to <paramref name="stream"/> (options, labels and the codebook travel in the bundle beside it).</summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -65,11 +80,37 @@ public sealed class EmotionModel
     }
 
     /// <summary>Reads weights written by <see cref="Save"/> for a model of <paramref name="options"/>.</summary>
-    public static EmotionModel Load(Stream stream, ModelOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames)
+    public static EmotionModel Load(Stream stream, PipelineOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames, AudioCodebook? codebook)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
-        return new EmotionModel(options.Load(stream, featureNames.Count), options, labels, featureNames);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        int width = featureNames.Count + (codebook?.Options.CodebookSize ?? 0);
+        return new EmotionModel(options.Model.Load(stream, width), options, labels, featureNames, codebook);
+    }
+
+    /// <summary>What the classifier reads: each input's features, then its audio-word counts.</summary>
+    internal float[][] LearnerRows(IReadOnlyList<ModelInput> inputs)
+    {
+        var rows = new float[inputs.Count][];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var input = inputs[i] ?? throw new ArgumentNullException(nameof(inputs));
+            if (input.Features.Length != FeatureNames.Count)
+                throw new ArgumentException($"The model reads {FeatureNames.Count} features; got {input.Features.Length}.", nameof(inputs));
+            rows[i] = Codebook is null ? input.Features : WithWords(input, Codebook);
+        }
+        return rows;
+    }
+
+    /// <summary>The input's features with its audio-word counts appended.</summary>
+    internal static float[] WithWords(ModelInput input, AudioCodebook codebook)
+    {
+        var frames = input.Frames ?? throw new ArgumentException("The model counts audio words: give each input its frames.", nameof(input));
+        var row = new float[input.Features.Length + codebook.Options.CodebookSize];
+        input.Features.CopyTo(row, 0);
+        codebook.Encode(frames, row.AsSpan(input.Features.Length));
+        return row;
     }
 
     private EmotionPrediction ToPrediction(float[] scores)

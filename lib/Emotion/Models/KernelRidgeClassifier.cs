@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Emotion.Internal;
 
 namespace Emotion.Models;
 
@@ -164,68 +165,5 @@ internal sealed class KernelRidgeClassifier : IClassifier
                     sum -= a[k * n + i] * b[k * m + c];
                 b[i * m + c] = sum / a[i * n + i];
             }
-    }
-}
-
-/// <summary>Per-feature mean and standard deviation from training rows; constant features pass through centred.</summary>
-internal sealed class Standardiser
-{
-    private readonly float[] _mean;
-    private readonly float[] _inverseScale;
-
-    private Standardiser(float[] mean, float[] inverseScale)
-    {
-        _mean = mean;
-        _inverseScale = inverseScale;
-    }
-
-    public static Standardiser Fit(IReadOnlyList<float[]> rows)
-    {
-        int d = rows[0].Length;
-        var mean = new double[d];
-        var square = new double[d];
-        foreach (var row in rows)
-            for (int j = 0; j < d; j++)
-            {
-                mean[j] += row[j];
-                square[j] += (double)row[j] * row[j];
-            }
-        var m = new float[d];
-        var inverse = new float[d];
-        for (int j = 0; j < d; j++)
-        {
-            double mu = mean[j] / rows.Count;
-            double sd = Math.Sqrt(Math.Max(0, square[j] / rows.Count - mu * mu));
-            m[j] = (float)mu;
-            inverse[j] = sd > 1e-12 ? (float)(1 / sd) : 1;
-        }
-        return new Standardiser(m, inverse);
-    }
-
-    public float[] Apply(float[] row)
-    {
-        var result = new float[row.Length];
-        TensorPrimitives.Subtract(row, _mean, result);
-        TensorPrimitives.Multiply(result, _inverseScale, result);
-        return result;
-    }
-
-    public void Write(BinaryWriter writer)
-    {
-        foreach (float v in _mean)
-            writer.Write(v);
-        foreach (float v in _inverseScale)
-            writer.Write(v);
-    }
-
-    public static Standardiser Read(BinaryReader reader, int featureCount)
-    {
-        var mean = new float[featureCount];
-        var inverse = new float[featureCount];
-        for (int j = 0; j < featureCount; j++)
-            mean[j] = reader.ReadSingle();
-        for (int j = 0; j < featureCount; j++)
-            inverse[j] = reader.ReadSingle();
-        return new Standardiser(mean, inverse);
     }
 }

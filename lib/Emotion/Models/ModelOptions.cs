@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Emotion.Data;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
@@ -11,13 +10,10 @@ namespace Emotion.Models;
 /// A learner and its hyperparameters. Each kind is a record with documented defaults; training one
 /// gives a multiclass model whose outputs are class probabilities.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(RandomForestOptions), "random-forest")]
-[JsonDerivedType(typeof(LinearSvmOptions), "linear-svm")]
-[JsonDerivedType(typeof(MaximumEntropyOptions), "maximum-entropy")]
-[JsonDerivedType(typeof(LightGbmOptions), "lightgbm")]
-[JsonDerivedType(typeof(KernelRidgeOptions), "rbf-kernel-ridge")]
-[JsonDerivedType(typeof(InnerSearchOptions), "inner-search")]
+/// <remarks>
+/// Model bundles store these options as JSON, each kind under its own name; the bundle registers
+/// the kinds (<c>ModelBundle</c>), since some, such as the inner search, live in higher layers.
+/// </remarks>
 public abstract record ModelOptions
 {
     /// <summary>The learner with its settings, e.g. <c>random-forest(trees=200, ...)</c>.</summary>

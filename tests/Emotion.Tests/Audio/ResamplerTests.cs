@@ -24,6 +24,42 @@ public class ResamplerTests
             Assert.Equal(expected[i], output[i], 2e-3);
     }
 
+    [Theory]
+    [InlineData(44101, 1000)]
+    [InlineData(250007, 3000)]
+    [InlineData(7919, 600)]
+    public void Resample_RateWithoutCommonFactor_InterpolatedPhasesKeepTheSine(int from, double frequency)
+    {
+        // Given a sine at a rate whose ratio to 22050 Hz needs more than the designed phases
+        var input = Sine(frequency, from, from / 2);
+
+        // When
+        var output = Resampler.Resample(input, from, 22050);
+
+        // Then the output is the same sine at 22050 Hz, as exact as the designed filter allows
+        Assert.Equal((int)Math.Ceiling((double)input.Length * 22050 / from), output.Length);
+        var expected = Sine(frequency, 22050, output.Length);
+        for (int i = 300; i < output.Length - 300; i++)
+            Assert.Equal(expected[i], output[i], 3e-3);
+    }
+
+    [Fact]
+    public void Resample_FiftyDistinctOddRates_FilterMemoryStaysWithinBudget()
+    {
+        // Given fifty rates that share no useful factor with 22050 Hz, as hostile files declare
+        var rates = Enumerable.Range(0, 50).Select(i => 44101 + 2 * i).Concat([250007, 383993]).ToList();
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+
+        // When a short clip at each is resampled
+        foreach (int rate in rates)
+            Resampler.Resample(new float[rate / 10], rate, 22050);
+
+        // Then the cached filters stay within the budget, and so does what the process keeps
+        Assert.InRange(Resampler.CachedBytes, 1, Resampler.CacheBudgetBytes);
+        long kept = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.True(kept < Resampler.CacheBudgetBytes + (16L << 20), $"kept {kept >> 20} MiB");
+    }
+
     [Fact]
     public void Resample_ToneAboveNewNyquist_IsRemoved()
     {

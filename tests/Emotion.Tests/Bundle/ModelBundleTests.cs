@@ -41,18 +41,17 @@ public class ModelBundleTests
         var bundle = ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, path));
 
         // Then each gets back the extractor it was trained with, and predicts a real clip through it
-        Assert.Equal(features, bundle.Features.FeatureNames.Count);
-        Assert.Equal(bundle.Card.Features.Settings, bundle.Features.Settings);
+        Assert.Equal(features, bundle.Features.FeatureNames.Count + (bundle.Model.Codebook?.Options.CodebookSize ?? 0));
+        Assert.Equal(bundle.Card.Features.Fingerprint, bundle.Features.Fingerprint);
         Assert.Equal("angry", bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")).Emotion);
     }
 
     [Fact]
     public void SaveLoad_AudioWords_KeepsTheCodebook()
     {
-        // Given a model on the MFCC statistics and a codebook of words learned from the six real clips
-        var frames = Fixtures.OriginalNames.Select(n => AudioWords.Frames(AudioFile.Load(Fixtures.Original(n)))).ToList();
-        var codebook = AudioCodebook.Learn(frames, new AudioWordsOptions { CodebookSize = 8, Assignments = 2, TrainingFrames = 200 }, seed: 1);
-        var (bundle, _) = TrainOnSamples(new KernelRidgeOptions(), FeatureExtractor.Default.With(new AudioWords(codebook)));
+        // Given a pipeline that learns a codebook of 8 words from the six real clips' frames, then kernel ridge
+        var words = new PipelineOptions { Words = new AudioWordsOptions { CodebookSize = 8, Assignments = 2, TrainingFrames = 200 }, Model = new KernelRidgeOptions() };
+        var (bundle, _) = TrainOnSamples(words);
         using var stream = new MemoryStream();
 
         // When saved and loaded
@@ -60,10 +59,9 @@ public class ModelBundleTests
         stream.Position = 0;
         var loaded = ModelBundle.Load(stream, "memory");
 
-        // Then the codebook travels inside: the same 88 features, settings and predictions
-        Assert.Equal(88, loaded.Features.FeatureNames.Count);
+        // Then the codebook travels inside: the same words, settings and predictions
+        Assert.Equal(bundle.Model.Codebook!.Fingerprint, loaded.Model.Codebook!.Fingerprint);
         Assert.Equal(bundle.Features.Settings, loaded.Features.Settings);
-        Assert.Contains(codebook.Fingerprint, loaded.Card.Features.Settings);
         Assert.Equal(bundle.Predict(Fixtures.Original("03-01-05-02-01-01-02")), loaded.Predict(Fixtures.Original("03-01-05-02-01-01-02")), new PredictionComparer());
     }
 
@@ -74,18 +72,33 @@ public class ModelBundleTests
 
         var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(new MemoryStream(bytes), "new.zip"));
 
-        Assert.Contains("new.zip: bundle format 2 is newer than this library reads (1)", error.Message);
+        Assert.Contains($"new.zip: bundle format {ModelBundle.CurrentFormatVersion + 1} is newer than this library reads ({ModelBundle.CurrentFormatVersion})", error.Message);
     }
 
     [Fact]
-    public void Load_OtherFeatureSettings_NamesBothSettings()
+    public void Load_FormatOne_SaysRetrain()
     {
-        var bytes = Rewrite(TrainOnSamples(new RandomForestOptions { Trees = 2 }).Bundle, card => card with { Features = card.Features with { Settings = "mfcc(n_mfcc=13)" } });
+        // Given a bundle as the previous library wrote it: features named by a settings string
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        using (var card = new StreamWriter(zip.CreateEntry("card.json").Open()))
+            card.Write("{\"formatVersion\": 1, \"features\": {\"settings\": \"v1 resample(0.915,1,100) mean+std mfcc(sr=22050)\"}}");
+        stream.Position = 0;
 
-        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(new MemoryStream(bytes), "old.zip"));
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(stream, "old.zip"));
 
-        Assert.Contains("old.zip: the model was trained on other features", error.Message);
-        Assert.Contains("mfcc(n_mfcc=13)", error.Message);
+        Assert.Contains("old.zip: bundle format 1 is older than this library reads (2)", error.Message);
+        Assert.Contains("retrain it with scripts/best.cs", error.Message);
+    }
+
+    [Fact]
+    public void Load_FeaturesComputedDifferently_SaysRetrain()
+    {
+        var bytes = Rewrite(TrainOnSamples(new RandomForestOptions { Trees = 2 }).Bundle, card => card with { Features = card.Features with { Fingerprint = "0123456789abcdef" } });
+
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(new MemoryStream(bytes), "other.zip"));
+
+        Assert.Contains("other.zip: the model was trained on features this library version computes differently (fingerprint 0123456789abcdef", error.Message);
     }
 
     [Theory]
@@ -106,11 +119,10 @@ public class ModelBundleTests
         Assert.Equal("/no/model.zip: model bundle not found", error.Message);
     }
 
-    private static (ModelBundle Bundle, FeatureTable Table) TrainOnSamples(ModelOptions options, FeatureExtractor? features = null)
+    private static (ModelBundle Bundle, FeatureTable Table) TrainOnSamples(PipelineOptions options)
     {
-        features ??= FeatureExtractor.Default;
-        var result = CorpusExtractor.Run(CorpusCatalog.Scan(Fixtures.OriginalsDirectory), features);
-        var table = new FeatureTable(features.FeatureNames, [.. result.Clips.Select(c => new FeatureRow(FeatureCsv.Metadata(c.Clip), c.Features))]);
+        var features = FeatureExtractor.Default;
+        var table = CorpusExtractor.Run(CorpusCatalog.Scan(Fixtures.OriginalsDirectory), features, new CorpusExtractionOptions { Frames = options.Words is not null }).ToTable();
         var model = new EmotionTrainer(options, 1).Fit(table);
         var summary = MetricSummary.From("training rows", EvaluationReport.FromPredictions(table.Labels, [.. table.Rows.Select(r => r.Emotion)], [.. model.Predict(table).Select(p => p.Emotion)]));
         var card = new ModelCard
@@ -120,7 +132,7 @@ public class ModelBundleTests
             Model = options,
             Seed = 1,
             Labels = model.Labels,
-            Features = new FeatureSpec(features.Settings, features.Fingerprint, model.FeatureNames),
+            Features = new FeatureSpec(features.Options, features.Fingerprint, model.FeatureNames),
             Training = new TrainingSummary("six samples", table.Rows.Count, table.ClassCounts().ToDictionary(c => c.Label, c => c.Count)),
             ReferenceProtocol = summary,
             SpeakerIndependent = summary,

@@ -17,8 +17,8 @@ public class CorpusCatalogTests
         Assert.Equal(CorpusLayout.Ravdess, catalog.Layout);
         Assert.Equal(2036, catalog.Clips.Count);
         Assert.Empty(catalog.Unlabelled);
-        Assert.Equal(1200, catalog.Clips.Count(c => c.Ravdess!.VocalChannel == VocalChannel.Speech));
-        Assert.Equal(20, catalog.Clips.Select(c => c.Ravdess!.Actor).Distinct().Count());
+        Assert.Equal(1200, catalog.Clips.Count(c => c.Info.VocalChannel == VocalChannel.Speech));
+        Assert.Equal(20, catalog.Clips.Select(c => c.Info.Actor).Distinct().Count());
         Assert.Equal(8, catalog.Clips.Select(c => c.Emotion).Distinct().Count());
     }
 

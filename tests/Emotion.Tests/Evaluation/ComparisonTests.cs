@@ -1,3 +1,4 @@
+using Emotion.Data;
 using Emotion.Evaluation;
 using Emotion.Models;
 

@@ -1,3 +1,4 @@
+using Emotion.Analysis;
 using Emotion.Bundle;
 using Emotion.Data;
 using Emotion.Evaluation;
@@ -51,7 +52,7 @@ public sealed class CorpusEvaluationTests : IDisposable
         // Given actor 20's clips (speech and song) filed under one-letter codes, calm left out by the map
         string corpus = Fixtures.SharedRavdessWav();
         var codes = new Dictionary<string, string> { ["neutral"] = "N", ["calm"] = "C", ["happy"] = "H", ["sad"] = "S", ["angry"] = "A", ["fearful"] = "F", ["disgust"] = "D", ["surprised"] = "U" };
-        foreach (var clip in CorpusCatalog.Scan(corpus).Clips.Where(c => c.Ravdess?.Actor == 20))
+        foreach (var clip in CorpusCatalog.Scan(corpus).Clips.Where(c => c.Info.Actor == "20"))
         {
             string folder = Directory.CreateDirectory(Path.Combine(_root, codes[clip.Emotion!])).FullName;
             File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(clip.Path)), clip.Path);

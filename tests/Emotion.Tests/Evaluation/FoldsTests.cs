@@ -31,7 +31,7 @@ public class FoldsTests
     {
         // Given 10 actors, each row saying statement 1 or 2
         var table = SyntheticTables.Clusters(actors: 10);
-        table = new FeatureTable(table.FeatureNames, [.. table.Rows.Select((r, i) => r with { Metadata = [.. r.Metadata.Take(5), $"{1 + i % 2}", .. r.Metadata.Skip(6)] })]);
+        table = new FeatureTable(table.FeatureNames, [.. table.Rows.Select((r, i) => r with { Clip = r.Clip with { Statement = 1 + i % 2 } })]);
 
         // When
         var folds = Folds.ByActorAndStatement(table, 5);
@@ -40,9 +40,9 @@ public class FoldsTests
         Assert.Equal(10, folds.Count);
         foreach (var fold in folds)
         {
-            Assert.Single(fold.Train.Select(i => table.Rows[i].Statement).Distinct());
-            Assert.NotEqual(table.Rows[fold.Train[0]].Statement, table.Rows[fold.Test[0]].Statement);
-            Assert.Single(fold.Test.Select(i => table.Rows[i].Statement).Distinct());
+            Assert.Single(fold.Train.Select(i => table.Rows[i].Clip.Statement).Distinct());
+            Assert.NotEqual(table.Rows[fold.Train[0]].Clip.Statement, table.Rows[fold.Test[0]].Clip.Statement);
+            Assert.Single(fold.Test.Select(i => table.Rows[i].Clip.Statement).Distinct());
             var testActors = fold.Test.Select(i => table.Rows[i].Actor).ToHashSet();
             Assert.DoesNotContain(fold.Train, i => testActors.Contains(table.Rows[i].Actor));
         }
@@ -75,7 +75,7 @@ public class FoldsTests
     public void ByActor_RowWithoutActor_SaysWhich()
     {
         var table = SyntheticTables.Clusters(actors: 3);
-        var broken = new Emotion.Data.FeatureTable(table.FeatureNames, [.. table.Rows.Take(5), table.Rows[5] with { Metadata = [.. table.Rows[5].Metadata.Take(7), "", ""] }]);
+        var broken = new Emotion.Data.FeatureTable(table.FeatureNames, [.. table.Rows.Take(5), table.Rows[5] with { Clip = table.Rows[5].Clip with { Actor = null } }]);
 
         var error = Assert.Throws<InsufficientDataException>(() => Folds.ByActor(broken, 2));
 

@@ -12,7 +12,7 @@ public class SpeakerAdaptationTests
     {
         // Given actors whose features sit at different offsets (a voice's own level)
         var table = SyntheticTables.Clusters(actors: 3);
-        var shifted = new FeatureTable(table.FeatureNames, [.. table.Rows.Select(r => r with { Features = [.. r.Features.Select(v => v + 10 * int.Parse(r.Actor, System.Globalization.CultureInfo.InvariantCulture))] })]);
+        var shifted = new FeatureTable(table.FeatureNames, [.. table.Rows.Select(r => r with { Features = [.. r.Features.Select(v => v + 10 * int.Parse(r.Actor!, System.Globalization.CultureInfo.InvariantCulture))] })]);
 
         // When
         var centred = SpeakerNormalisation.ByActor(shifted);
@@ -32,9 +32,8 @@ public class SpeakerAdaptationTests
     {
         // Given the extended features of 10 actors' speech clips (600 real clips)
         var catalog = CorpusCatalog.Scan(Fixtures.SharedRavdessWav())
-            .Where(c => c.Ravdess is { VocalChannel: VocalChannel.Speech, Actor: <= 10 });
-        var extraction = CorpusExtractor.Run(catalog, FeatureExtractor.Extended);
-        var table = new FeatureTable(FeatureExtractor.Extended.FeatureNames, [.. extraction.Clips.Select(c => new FeatureRow(FeatureCsv.Metadata(c.Clip), c.Features))]);
+            .Where(c => c.Info.VocalChannel == VocalChannel.Speech && int.Parse(c.Info.Actor!, System.Globalization.CultureInfo.InvariantCulture) <= 10);
+        var table = CorpusExtractor.Run(catalog, FeatureExtractor.Extended).ToTable();
         var model = new KernelRidgeOptions();
 
         // When each held-out speaker's clips are centred one at a time, or all together

@@ -11,19 +11,18 @@ public class AudioWordsTests
     private static readonly AudioWordsOptions Small = new() { CodebookSize = 16, Assignments = 3, TrainingFrames = 400 };
 
     private static List<float[][]> SampleFrames() =>
-        [.. Fixtures.OriginalNames.Select(n => AudioWords.Frames(AudioFile.Load(Fixtures.Original(n))))];
+        [.. Fixtures.OriginalNames.Select(n => FeatureExtractor.Default.Analyze(AudioFile.Load(Fixtures.Original(n))).WordFrames())];
 
     [Fact]
     public void Encode_RealClip_CountsEachFrameTowardsItsNearestWords()
     {
         // Given a codebook learned from the six real clips
         var frames = SampleFrames();
-        var words = new AudioWords(AudioCodebook.Learn(frames, Small, seed: 1));
+        var codebook = AudioCodebook.Learn(frames, Small, seed: 1);
 
         // When one clip is counted
-        var clip = AudioFile.Load(Fixtures.Original(Fixtures.OriginalNames.First()));
         var histogram = new float[Small.CodebookSize];
-        words.Extract(clip, histogram);
+        codebook.Encode(frames[0], histogram);
 
         // Then the counts (log(1 + n) undone) add up to frames × nearest words, over several words
         var counts = histogram.Select(h => Math.Exp(h) - 1).ToArray();
@@ -85,42 +84,35 @@ public class AudioWordsTests
     }
 
     [Fact]
-    public void WithLearnedFeatures_HeldOutRows_DoNotShapeTheCodebook()
+    public void Fit_HeldOutRows_DoNotShapeTheCodebook()
     {
-        // Given a table of the six real clips with their frames, one of them made wildly different
+        // Given a table of the six real clips with their frames, the last made wildly different
         var frames = SampleFrames();
-        var paths = Fixtures.OriginalNames.Select(n => n + ".wav").ToList();
         frames[5] = [.. frames[5].Select(f => f.Select(v => 1000 * v + 5000).ToArray())];
-        var table = new FeatureTable(["level"], [.. paths.Select((p, i) => new FeatureRow([p, "", "speech", i % 2 == 0 ? "angry" : "calm", "", "", "", $"{i + 1}", ""], [i]))])
-            .WithWords(new WordFrames(paths.Zip(frames).ToDictionary(p => p.First, p => p.Second), Small));
-        int[] training = [0, 1, 2, 3, 4];
+        var table = new FeatureTable(["level"], [.. frames.Select((f, i) =>
+            new FeatureRow(new ClipInfo($"{i}.wav", i % 2 == 0 ? "angry" : "calm") { Actor = $"{i + 1}" }, [i]) { Frames = f })]);
+        var options = new PipelineOptions { Words = Small, Model = new KernelRidgeOptions() };
 
-        // When the words are learned for a fold that holds the odd clip out
-        var learned = table.WithLearnedFeatures(training, seed: 7);
+        // When the pipeline is fitted on a fold that holds the odd clip out
+        var model = new EmotionTrainer(options, seed: 7).Fit(table.Select([0, 1, 2, 3, 4]));
 
-        // Then they are exactly the words of a codebook learned from the training clips alone, after the table's own column
-        var codebook = AudioCodebook.Learn([.. frames.Take(5)], Small, seed: 7);
-        Assert.Equal(1 + Small.CodebookSize, learned.FeatureNames.Count);
-        Assert.Equal(1 + Small.CodebookSize, table.LearnerFeatureCount);
-        for (int i = 0; i < paths.Count; i++)
-        {
-            var expected = new float[Small.CodebookSize];
-            codebook.Encode(frames[i], expected);
-            Assert.Equal([i, .. expected], learned.Rows[i].Features);
-        }
+        // Then its codebook is exactly the one learned from the training clips alone, and the held-out clip is counted with it
+        Assert.Equal(AudioCodebook.Learn([.. frames.Take(5)], Small, seed: 7).Fingerprint, model.Codebook!.Fingerprint);
+        var expected = new float[Small.CodebookSize];
+        model.Codebook.Encode(frames[5], expected);
+        Assert.Equal([5f, .. expected], model.LearnerRows([ModelInput.Of(table.Rows[5])])[0]);
     }
 
     [Fact]
     public void CrossValidation_RealSpeechOfTenActors_WordsAloneFarAboveChance()
     {
         // Given the frames of 10 actors' speech clips (600 real clips), trimmed and level-normalised as the bundle's features are
-        var root = Fixtures.SharedRavdessWav();
-        var catalog = CorpusCatalog.Scan(root).Where(c => c.Ravdess is { VocalChannel: VocalChannel.Speech, Actor: <= 10 });
-        var clips = new FeatureTable([], [.. catalog.Clips.Select(c => new FeatureRow(FeatureCsv.Metadata(c), []))]);
-        var table = clips.WithWords(WordFrames.Extract(root, clips, FeatureExtractor.Extended, new AudioWordsOptions()));
+        var catalog = CorpusCatalog.Scan(Fixtures.SharedRavdessWav())
+            .Where(c => c.Info.VocalChannel == VocalChannel.Speech && int.Parse(c.Info.Actor!, System.Globalization.CultureInfo.InvariantCulture) <= 10);
+        var table = CorpusExtractor.Run(catalog, FeatureExtractor.Extended, new CorpusExtractionOptions { Frames = true }).ToTable().SelectFeatures(_ => false);
 
         // When cross-validated by actor, each fold learning its codebook from its training actors
-        var result = CrossValidation.Run(table, new KernelRidgeOptions(), Folds.ByActor(table, Protocols.FoldCount), seed: 42);
+        var result = CrossValidation.Run(table, new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions() }, Folds.ByActor(table, Protocols.FoldCount), seed: 42);
 
         // Then the histogram of words alone carries the emotion: far above the 1/8 of chance
         Assert.Equal(600, table.Rows.Count);

@@ -14,11 +14,13 @@ public class ClipPreparationTests
         var clip = RealClip();
 
         // When
-        var trimmed = new ClipPreparation { TrimDecibels = 25 }.Apply(clip);
+        var (trimmed, start) = new ClipPreparation { TrimDecibels = 25 }.Apply(clip);
 
-        // Then the pauses go and the loudest part stays whole
+        // Then the pauses go, the loudest part stays whole, and where it starts is known
         Assert.InRange(trimmed.Duration.TotalSeconds, 0.8, clip.Duration.TotalSeconds - 1);
         Assert.Equal(clip.Samples.Max(Math.Abs), trimmed.Samples.Max(Math.Abs));
+        Assert.InRange(start.TotalSeconds, 0.3, 1.5);
+        Assert.Equal(trimmed.Samples[0], clip.Samples[(int)Math.Round(start.TotalSeconds * clip.SampleRate)]);
     }
 
     [Fact]
@@ -44,16 +46,9 @@ public class ClipPreparationTests
     {
         var silence = new AudioClip(new float[22_050], 22_050);
 
-        var prepared = new ClipPreparation { TrimDecibels = 25, NormaliseLevel = true }.Apply(silence);
+        var (prepared, start) = new ClipPreparation { TrimDecibels = 25, NormaliseLevel = true }.Apply(silence);
 
         Assert.Same(silence, prepared);
-    }
-
-    [Fact]
-    public void Settings_NamesEachStepInOrder_NoneIsEmpty()
-    {
-        Assert.Equal("", ClipPreparation.None.Settings);
-        Assert.Equal(" trim(25) rms(0.1)", new ClipPreparation { TrimDecibels = 25, NormaliseLevel = true }.Settings);
-        Assert.Contains(" trim(25) rms(0.1) ", FeatureExtractor.Extended.Settings);
+        Assert.Equal(TimeSpan.Zero, start);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Emotion.Audio;
 using Emotion.Data;
 using Emotion.Features;
 
@@ -46,7 +47,7 @@ public class CorpusExtractorTests
         // Then the second run computes nothing and agrees exactly
         Assert.Equal(0, first.CacheHits);
         Assert.Equal(6, second.CacheHits);
-        Assert.Equal(first.Clips.Select(c => c.Features), second.Clips.Select(c => c.Features));
+        Assert.Equal(first.Clips.Select(c => c.Features.Values), second.Clips.Select(c => c.Features.Values));
         Assert.Equal(6, progress.Max(p => p.Completed));
     }
 
@@ -55,12 +56,33 @@ public class CorpusExtractorTests
     {
         using var temp = Fixtures.TempDirectory();
         var cache = FeatureCache.Open(temp.Path, FeatureExtractor.Default);
-        cache.Add("ABC", new float[80]);
+        cache.Add("ABC", new ClipFeatures(new float[80], null));
         cache.Save();
-        var thirteen = new FeatureExtractor(new MfccStatistics(new MfccOptions { CoefficientCount = 13 }));
+        var thirteen = new FeatureExtractor(new FeatureOptions { Mfcc = new MfccOptions { CoefficientCount = 13 } });
 
         Assert.True(FeatureCache.Open(temp.Path, FeatureExtractor.Default).TryGet("ABC", out _));
         Assert.False(FeatureCache.Open(temp.Path, thirteen).TryGet("ABC", out _));
+    }
+
+    [Fact]
+    public void Cache_WithFrames_KeepsThemApartAndGivesThemBack()
+    {
+        // Given the frames of a real clip, cached beside its features
+        using var temp = Fixtures.TempDirectory();
+        var analysis = FeatureExtractor.Default.Analyze(AudioFile.Load(Fixtures.Original("03-01-05-02-01-01-02")));
+        var features = new ClipFeatures(FeatureExtractor.Default.Extract(analysis), analysis.WordFrames());
+        var cache = FeatureCache.Open(temp.Path, FeatureExtractor.Default, frames: true);
+        cache.Add("ABC", features);
+        cache.Save();
+
+        // When read back, with and without frames
+        Assert.True(FeatureCache.Open(temp.Path, FeatureExtractor.Default, frames: true).TryGet("ABC", out var read));
+        Assert.False(FeatureCache.Open(temp.Path, FeatureExtractor.Default).TryGet("ABC", out _));
+
+        // Then the frames come back bit for bit
+        Assert.Equal(features.Values, read.Values);
+        Assert.Equal(features.Frames!.Length, read.Frames!.Length);
+        Assert.All(features.Frames.Zip(read.Frames), pair => Assert.Equal(pair.First, pair.Second));
     }
 
     [Fact]
@@ -68,7 +90,7 @@ public class CorpusExtractorTests
     {
         using var temp = Fixtures.TempDirectory();
         var cache = FeatureCache.Open(temp.Path, FeatureExtractor.Default);
-        cache.Add("ABC", new float[80]);
+        cache.Add("ABC", new ClipFeatures(new float[80], null));
         cache.Save();
         File.WriteAllBytes(cache.FilePath, File.ReadAllBytes(cache.FilePath)[..100]);
 
@@ -84,7 +106,7 @@ public class CorpusExtractorTests
 
         // When extracted and written as CSV
         var result = CorpusExtractor.Run(catalog, FeatureExtractor.Default);
-        FeatureCsv.Write(temp.File("features.csv"), FeatureExtractor.Default.FeatureNames, result.Clips);
+        FeatureCsv.Write(temp.File("features.csv"), FeatureExtractor.Default.FeatureNames, result.Clips.Select(c => (c.Clip.Info, c.Features.Values)));
 
         // Then every clip has a row with its metadata and 80 finite features
         Assert.Empty(result.Failures);

@@ -54,20 +54,35 @@ public class FeatureExtractorTests
     [Fact]
     public void Fingerprint_ChangesWithSettings()
     {
-        var thirteen = new FeatureExtractor(new MfccStatistics(new MfccOptions { CoefficientCount = 13 }));
+        var thirteen = new FeatureExtractor(new FeatureOptions { Mfcc = new MfccOptions { CoefficientCount = 13 } });
 
         Assert.NotEqual(FeatureExtractor.Default.Fingerprint, thirteen.Fingerprint);
-        Assert.Equal(FeatureExtractor.Default.Fingerprint, new FeatureExtractor(new MfccStatistics()).Fingerprint);
+        Assert.Equal(26, thirteen.FeatureNames.Count);
+        Assert.Equal(FeatureExtractor.Default.Fingerprint, new FeatureExtractor(new FeatureOptions()).Fingerprint);
     }
 
     [Fact]
-    public void Constructor_SetsAtDifferentRates_Throws()
+    public void Constructor_SetNamedTwice_Throws()
     {
-        var sets = new IFeatureSet[] { new MfccStatistics(), new MfccStatistics(new MfccOptions { SampleRate = 16000 }) };
+        var options = new FeatureOptions { Sets = [FeatureSetKind.MfccStatistics, FeatureSetKind.Chroma, FeatureSetKind.MfccStatistics] };
 
-        var error = Assert.Throws<ArgumentException>(() => new FeatureExtractor(sets));
+        var error = Assert.Throws<ArgumentException>(() => new FeatureExtractor(options));
 
-        Assert.Contains("22050", error.Message);
+        Assert.Contains("named twice", error.Message);
+    }
+
+    [Fact]
+    public void Extract_SliceOfWholeAnalysis_SameAsWholeClip()
+    {
+        // Given a real clip's extended analysis
+        var analysis = FeatureExtractor.Extended.Analyze(AudioFile.Load(Fixtures.Original("03-01-05-02-01-01-02"), FeatureExtractor.Extended.LoadOptions));
+
+        // When its features are taken whole, and from a slice covering every frame
+        var whole = FeatureExtractor.Extended.Extract(analysis);
+        var slice = FeatureExtractor.Extended.Extract(analysis.Slice(0, analysis.FrameCount));
+
+        // Then they are the same numbers: a slice reads the one analysis
+        Assert.Equal(whole, slice);
     }
 
     [Fact]

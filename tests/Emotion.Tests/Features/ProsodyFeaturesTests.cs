@@ -76,7 +76,7 @@ public class ProsodyFeaturesTests
     {
         var set = new ProsodyFeatures();
         var values = new float[set.FeatureNames.Count];
-        set.Extract(clip, values);
+        set.Extract(new AudioAnalysis(clip, FeatureOptions.Reference), values);
         return set.FeatureNames.Zip(values).ToDictionary(p => p.First, p => p.Second);
     }
 

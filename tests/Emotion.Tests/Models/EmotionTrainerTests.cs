@@ -1,3 +1,4 @@
+using Emotion.Data;
 using Emotion.Evaluation;
 using Emotion.Models;
 
@@ -20,7 +21,7 @@ public class EmotionTrainerTests
 
         // Then nearly every held-out row is right, and probabilities are proper
         Assert.True(report.Accuracy > 0.95, $"{options.Describe()}: accuracy {report.Accuracy:P1}");
-        var prediction = new EmotionTrainer(options, 7).Fit(table).Predict(table.Rows[0].Features);
+        var prediction = new EmotionTrainer(options, 7).Fit(table).Predict(ModelInput.Of(table.Rows[0]));
         Assert.Equal(1f, prediction.Probabilities.Sum(), 3);
         Assert.Equal(prediction.Probabilities.Max(), prediction.Confidence);
     }

@@ -1,7 +1,7 @@
 using Emotion.Data;
-using Emotion.Evaluation;
+using Emotion.Models;
 
-namespace Emotion.Models;
+namespace Emotion.Evaluation;
 
 /// <summary>
 /// Chooses among <see cref="Candidates"/> inside the training data only, by actor-grouped
@@ -36,7 +36,7 @@ public sealed record InnerSearchOptions : ModelOptions
         if (Candidates.Count == 0)
             throw new ArgumentException("An inner search needs at least one candidate.", nameof(Candidates));
         int best = Candidates.Count == 1 ? 0
-            : Candidates.ToList().IndexOf(GridSearch.Run(data, Candidates, Evaluation.Folds.ByActor(data, Folds), seed, metric: SearchMetric.Uar).Best);
+            : Candidates.ToList().IndexOf(GridSearch.Run(data, [.. Candidates.Select(c => (PipelineOptions)c)], Data.Folds.ByActor(data, Folds), seed, metric: SearchMetric.Uar).Best.Model);
         return new Chosen(best, Candidates[best].Fit(data, labelKeys, classCount, seed));
     }
 

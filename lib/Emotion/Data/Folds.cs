@@ -1,7 +1,6 @@
 using System.Globalization;
-using Emotion.Data;
 
-namespace Emotion.Evaluation;
+namespace Emotion.Data;
 
 /// <summary>A train/test partition of a table's row indices.</summary>
 /// <param name="Train">Rows to train on.</param>
@@ -60,12 +59,12 @@ public static class Folds
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
         table.RequireActors("speaker-independent folds");
-        var actors = table.Rows.Select(r => r.Actor).Distinct()
+        var actors = table.Rows.Select(r => r.Actor!).Distinct()
             .OrderBy(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue).ThenBy(a => a, StringComparer.Ordinal).ToList();
         if (actors.Count < k)
             throw new InsufficientDataException($"{k} speaker-independent folds need at least {k} actors; the data has {actors.Count}.");
         var foldOfActor = actors.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i * k / actors.Count);
-        var assignment = table.Rows.Select(r => foldOfActor[r.Actor]).ToArray();
+        var assignment = table.Rows.Select(r => foldOfActor[r.Actor!]).ToArray();
         return [.. Enumerable.Range(0, k).Select(f =>
         {
             var held = actors.Where(a => foldOfActor[a] == f).ToList();
@@ -82,13 +81,13 @@ public static class Folds
     public static IReadOnlyList<Fold> ByActorAndStatement(FeatureTable table, int k)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var statements = table.Rows.Select(r => r.Statement).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (statements.Count != 2 || statements.Contains(""))
-            throw new InsufficientDataException($"Unheard-sentence folds need two statements on every row; the table has: {string.Join(", ", statements.Select(s => s.Length == 0 ? "(none)" : s))}.");
+        var statements = table.Rows.Select(r => r.Clip.Statement).Distinct().Order().ToList();
+        if (statements.Count != 2 || statements.Contains(null))
+            throw new InsufficientDataException($"Unheard-sentence folds need two statements on every row; the table has: {string.Join(", ", statements.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "(none)"))}.");
         return [.. from fold in ByActor(table, k)
                    from heard in statements
                    let unheard = statements.Single(s => s != heard)
-                   select new Fold([.. fold.Train.Where(i => table.Rows[i].Statement == heard)], [.. fold.Test.Where(i => table.Rows[i].Statement == unheard)],
+                   select new Fold([.. fold.Train.Where(i => table.Rows[i].Clip.Statement == heard)], [.. fold.Test.Where(i => table.Rows[i].Clip.Statement == unheard)],
                        $"{fold.Description}, statement {unheard} (trained on {heard})")];
     }
 

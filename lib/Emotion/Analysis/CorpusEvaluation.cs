@@ -1,8 +1,9 @@
 using Emotion.Bundle;
 using Emotion.Data;
-using Emotion.Features;
+using Emotion.Evaluation;
+using Emotion.Models;
 
-namespace Emotion.Evaluation;
+namespace Emotion.Analysis;
 
 /// <summary>A bundled model's results on another labelled corpus, over the classes the two share.</summary>
 /// <param name="Corpus">The corpus root.</param>
@@ -43,8 +44,9 @@ public static class CorpusEvaluation
 
         var target = mapping.Where(m => m.ModelLabel is not null).ToDictionary(m => m.CorpusLabel, m => m.ModelLabel!, StringComparer.OrdinalIgnoreCase);
         var kept = catalog.Where(c => c.Emotion is { } e && target.ContainsKey(e));
-        var extracted = CorpusExtractor.Run(kept, bundle.Features, options);
-        var predictions = bundle.Model.Predict([.. extracted.Clips.Select(c => c.Features)]);
+        // The bundle's own steps, frames included when it counts audio words.
+        var extracted = CorpusExtractor.Run(kept, bundle.Features, (options ?? new CorpusExtractionOptions()) with { Frames = bundle.Model.Codebook is not null });
+        var predictions = bundle.Model.Predict([.. extracted.Clips.Select(c => new ModelInput(c.Features.Values, c.Features.Frames))]);
         var sharedIndex = shared.Select(l => modelLabels.ToList().IndexOf(l)).ToArray();
         var predicted = predictions.Select(p => modelLabels[sharedIndex.MaxBy(i => p.Probabilities[i])]).ToList();
         var actual = extracted.Clips.Select(c => target[c.Clip.Emotion!]).ToList();

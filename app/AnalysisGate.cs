@@ -1,0 +1,43 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Emotion.App;
+
+/// <summary>
+/// Bounds the analyses running and waiting: ordinary uploads share one lane of
+/// <see cref="AppOptions.MaxConcurrentAnalyses"/> with a short queue; large uploads take a lane of
+/// their own, one at a time, so they cannot starve short ones. Past a lane's queue the app answers
+/// 503 at once instead of stalling everyone.
+/// </summary>
+public sealed class AnalysisGate : IDisposable
+{
+    private readonly ConcurrencyLimiter _ordinary;
+    private readonly ConcurrencyLimiter _large;
+    private readonly long _largeFrom;
+
+    /// <summary>The lanes for <paramref name="options"/>.</summary>
+    public AnalysisGate(IOptions<AppOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var app = options.Value;
+        _ordinary = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, app.MaxConcurrentAnalyses),
+            QueueLimit = Math.Max(0, app.MaxQueuedAnalyses),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        _large = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 1, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+        _largeFrom = app.LargeUploadBytes;
+    }
+
+    /// <summary>Waits for a turn to analyse an upload of <paramref name="bytes"/>; the lease is not acquired when the lane is full.</summary>
+    public ValueTask<RateLimitLease> EnterAsync(long bytes, CancellationToken cancel) =>
+        (bytes >= _largeFrom ? _large : _ordinary).AcquireAsync(1, cancel);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _ordinary.Dispose();
+        _large.Dispose();
+    }
+}

@@ -1,0 +1,72 @@
+using Emotion.Data;
+using Emotion.Evaluation;
+using Emotion.Features;
+using Emotion.Models;
+
+namespace Emotion.Analysis;
+
+/// <summary>
+/// What the speaker-independent comparison tries: feature tables × learners, on the same actor
+/// folds. <see cref="Bundled"/> is the recipe <c>best.cs</c> bundles; the lists end with it.
+/// </summary>
+public static class Candidates
+{
+    /// <summary>The bundled recipe: audio words learned from the training rows beside the extended features, kernel ridge chosen in the training folds.</summary>
+    public static PipelineOptions Bundled { get; } = new() { Words = new AudioWordsOptions(), Model = InnerSearchOptions.KernelRidgeGrid };
+
+    /// <summary>
+    /// Notebook 08's short list: the reference method, kernel ridge, the extended features, the
+    /// nested choice, and the bundled recipe. <paramref name="reference"/> holds the 80 MFCC
+    /// statistics; <paramref name="extended"/> the extended features with frames.
+    /// </summary>
+    public static IReadOnlyList<Candidate> Short(FeatureTable reference, FeatureTable extended, bool quick)
+    {
+        var forest = RandomForestOptions.ReferenceTuned with { MaximumDepth = null, Trees = quick ? 50 : 200 };
+        return
+        [
+            new("MFCC-80, tuned forest (reference method)", reference, forest),
+            new("MFCC-80, RBF kernel ridge", reference, new KernelRidgeOptions()),
+            new("212 extended, RBF kernel ridge", extended, new KernelRidgeOptions()),
+            new("212 extended, kernel ridge chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
+            new("212 extended + 256 audio words, kernel ridge chosen in training folds (the bundled model)", extended, Bundled),
+        ];
+    }
+
+    /// <summary>
+    /// The full results table of <c>compare.cs</c>: on the reference's 80, its forest, the same
+    /// without the clip's absolute level (mfcc_0's mean), and other learners; on the extended set,
+    /// the spectral functionals alone, then with prosody, chroma, the nested choice, audio words
+    /// alone and beside them; last, the extended set with every clip centred on its speaker's mean,
+    /// which needs many unlabelled clips of the speaker.
+    /// </summary>
+    public static IReadOnlyList<Candidate> Full(FeatureTable reference, FeatureTable extended, FeatureTable chroma)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(extended);
+        var withoutLevel = reference.SelectFeatures(name => name != "mfcc_0");
+        var prosody = new ProsodyFeatures().FeatureNames.ToHashSet();
+        var functionals = extended.SelectFeatures(name => !prosody.Contains(name));
+        var forest = RandomForestOptions.ReferenceTuned with { MaximumDepth = null };
+        return
+        [
+            new("MFCC-80, tuned forest (the reference method)", reference, forest),
+            new("MFCC-80, linear SVM", reference, new LinearSvmOptions()),
+            new("MFCC-80, maximum entropy", reference, new MaximumEntropyOptions()),
+            new("MFCC-80, LightGBM", reference, new LightGbmOptions()),
+            new("MFCC-80, RBF kernel ridge", reference, new KernelRidgeOptions()),
+            new("MFCC-80 without level, tuned forest", withoutLevel, forest),
+            new("MFCC-80 without level, RBF kernel ridge", withoutLevel, new KernelRidgeOptions()),
+            new("MFCC-80 + functionals, tuned forest", functionals, forest),
+            new("MFCC-80 + functionals, LightGBM", functionals, new LightGbmOptions()),
+            new("MFCC-80 + functionals, RBF kernel ridge", functionals, new KernelRidgeOptions()),
+            new("+ prosody, LightGBM", extended, new LightGbmOptions()),
+            new("+ prosody, RBF kernel ridge", extended, new KernelRidgeOptions()),
+            new("+ prosody + chroma (236), RBF kernel ridge", chroma, new KernelRidgeOptions()),
+            new("+ prosody, RBF kernel ridge, chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
+            new("audio words alone, RBF kernel ridge", extended.SelectFeatures(_ => false), new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions() }),
+            new("+ prosody + audio words, RBF kernel ridge", extended, new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions() }),
+            new("+ prosody + audio words, RBF kernel ridge, chosen in training folds (the bundled model)", extended, Bundled),
+            new("+ prosody, RBF kernel ridge, chosen in training folds, each speaker's clips centred on their mean (needs all of a speaker's clips)", SpeakerNormalisation.ByActor(extended.WithoutFrames()), InnerSearchOptions.KernelRidgeGrid),
+        ];
+    }
+}

@@ -1,0 +1,29 @@
+using Emotion.Features;
+
+namespace Emotion.Models;
+
+/// <summary>
+/// Everything a model learns from its training rows, in order, as data: an optional audio-word
+/// codebook over the rows' frames (whose counts join the features), then the classifier (which
+/// standardises its inputs itself where it needs to). <see cref="EmotionTrainer"/> fits all of it
+/// from the training rows alone into one <see cref="EmotionModel"/>, so no evaluation that fits
+/// per fold can leak; a bundle stores these options beside what was learned.
+/// </summary>
+/// <remarks>
+/// scikit-learn users: this is the <c>Pipeline</c>'s list of steps; fitting returns a new model
+/// (ML.NET's <c>Fit</c> returning a transformer) rather than changing these options.
+/// </remarks>
+public sealed record PipelineOptions
+{
+    /// <summary>Audio words learned from the training rows' frames and counted per clip; null for none. Default null.</summary>
+    public AudioWordsOptions? Words { get; init; }
+
+    /// <summary>The classifier and its settings.</summary>
+    public required ModelOptions Model { get; init; }
+
+    /// <summary>A pipeline of the classifier alone.</summary>
+    public static implicit operator PipelineOptions(ModelOptions model) => new() { Model = model };
+
+    /// <summary>The steps with their settings, e.g. <c>words(k=256, ...) → rbf-kernel-ridge(...)</c>.</summary>
+    public string Describe() => Words is null ? Model.Describe() : $"{Words.Describe()} → {Model.Describe()}";
+}

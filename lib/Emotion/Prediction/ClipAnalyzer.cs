@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using Emotion.Audio;
+using Emotion.Bundle;
+using Emotion.Features;
+using Emotion.Models;
+
+namespace Emotion.Prediction;
+
+/// <summary>The emotion of one window of a long clip.</summary>
+/// <param name="Start">Window start in the clip, in seconds.</param>
+/// <param name="End">Window end, in seconds.</param>
+/// <param name="Emotion">Most probable label in the window.</param>
+/// <param name="Confidence">Its probability.</param>
+/// <param name="Probabilities">Every label's probability, in the model's label order.</param>
+public sealed record TimelineSegment(double Start, double End, string Emotion, float Confidence, IReadOnlyList<float> Probabilities);
+
+/// <summary>The log-mel spectrogram the model analysed, for drawing.</summary>
+/// <param name="Frames">dB after the top_db clamp, frames × mel bands, thinned to at most <see cref="ClipAnalyzerOptions.SpectrogramFrames"/> frames.</param>
+/// <param name="Start">Where it starts in the clip, in seconds (after the silence trimmed off).</param>
+/// <param name="End">Where it ends, in seconds.</param>
+/// <param name="TopDecibels">The dynamic range kept below the loudest bin (<c>top_db</c>).</param>
+public sealed record SpectrogramView(float[][] Frames, double Start, double End, double TopDecibels);
+
+/// <summary>Everything shown about a clip: the answer, the timeline for long clips, and pictures of the sound.</summary>
+/// <param name="Prediction">The emotion of the whole clip.</param>
+/// <param name="Duration">Length of the clip.</param>
+/// <param name="Timeline">Sliding-window emotions; empty for clips shorter than <see cref="ClipAnalyzerOptions.TimelineFrom"/>.</param>
+/// <param name="Waveform">Envelope: (min, max) sample of each of <see cref="ClipAnalyzerOptions.WaveformPoints"/> equal slices.</param>
+/// <param name="Spectrogram">What the model analysed.</param>
+public sealed record ClipAnalysis(EmotionPrediction Prediction, TimeSpan Duration, IReadOnlyList<TimelineSegment> Timeline, IReadOnlyList<(float Min, float Max)> Waveform, SpectrogramView Spectrogram);
+
+/// <summary>Settings of <see cref="ClipAnalyzer"/>.</summary>
+public sealed record ClipAnalyzerOptions
+{
+    /// <summary>What an upload may declare (rates, channels, duration). Default <see cref="AudioLimits.Default"/>.</summary>
+    public AudioLimits Limits { get; init; } = AudioLimits.Default;
+
+    /// <summary>Shortest clip classified. Default 0.5 s.</summary>
+    public TimeSpan MinimumDuration { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Peak level, after removing any constant offset, at or below which a clip counts as silent. Default 0.001 (−60 dBFS).</summary>
+    public float SilencePeak { get; init; } = 0.001f;
+
+    /// <summary>Least voiced sound (frames with a pitch) a clip must hold to be speech or song. Default 0.1 s.</summary>
+    public TimeSpan MinimumVoiced { get; init; } = TimeSpan.FromSeconds(0.1);
+
+    /// <summary>Clips at least this long also get a timeline. Default 6 s.</summary>
+    public TimeSpan TimelineFrom { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Timeline window length (about one RAVDESS utterance). Default 3 s.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Timeline step between windows. Default 1.5 s.</summary>
+    public TimeSpan Hop { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Slices in the waveform envelope. Default 600.</summary>
+    public int WaveformPoints { get; init; } = 600;
+
+    /// <summary>Most spectrogram frames returned. Default 400.</summary>
+    public int SpectrogramFrames { get; init; } = 400;
+}
+
+/// <summary>
+/// Classifies a clip with a model bundle and describes it for display, from one analysis of the
+/// clip: the prediction, the timeline's windows and the spectrogram all read it. Thread-safe.
+/// </summary>
+public sealed class ClipAnalyzer
+{
+    private readonly ModelBundle _bundle;
+    private readonly ClipAnalyzerOptions _options;
+    private readonly AudioLoadOptions _load;
+
+    /// <summary>An analyzer over <paramref name="bundle"/>.</summary>
+    public ClipAnalyzer(ModelBundle bundle, ClipAnalyzerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        _bundle = bundle;
+        _options = options ?? new ClipAnalyzerOptions();
+        _load = bundle.Features.LoadOptions with { Limits = _options.Limits };
+    }
+
+    /// <summary>The settings in force.</summary>
+    public ClipAnalyzerOptions Options => _options;
+
+    /// <summary>Decodes file <paramref name="content"/> (named <paramref name="name"/>) and analyzes it.</summary>
+    /// <exception cref="AudioFormatException">The content is not readable audio.</exception>
+    /// <exception cref="UnusableClipException">The clip is too short, too long, silent or holds no voice.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
+    public ClipAnalysis Analyze(byte[] content, string name, CancellationToken cancel = default) =>
+        Analyze(AudioFile.Load(content, name, _load, cancel), name, cancel);
+
+    /// <summary>Analyzes a clip already at the bundle's sample rate; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="UnusableClipException">The clip is too short, silent or holds no voice.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
+    public ClipAnalysis Analyze(AudioClip clip, string name, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        CheckUsable(clip, name);
+        var analysis = _bundle.Features.Analyze(clip, cancel);
+        CheckVoiced(analysis, name);
+        var prediction = _bundle.Predict(analysis);
+        return new ClipAnalysis(prediction, clip.Duration, Timeline(analysis), Envelope(clip.Samples), Spectrogram(analysis));
+    }
+
+    private void CheckUsable(AudioClip clip, string name)
+    {
+        if (clip.Duration < _options.MinimumDuration)
+            throw new UnusableClipException(name, string.Create(CultureInfo.InvariantCulture,
+                $"the clip lasts {clip.Duration.TotalSeconds:F2} s; at least {_options.MinimumDuration.TotalSeconds:F1} s of speech is needed"));
+        // A constant offset (a microphone's DC) is not sound: measure the peak around the mean.
+        float mean = TensorPrimitives.Sum(clip.Samples) / clip.Samples.Length;
+        float peak = Math.Max(TensorPrimitives.Max(clip.Samples) - mean, mean - TensorPrimitives.Min(clip.Samples));
+        if (peak <= _options.SilencePeak)
+            throw new UnusableClipException(name, string.Create(CultureInfo.InvariantCulture,
+                $"the clip is silent (peak level {20 * Math.Log10(Math.Max(peak, 1e-10)):F0} dBFS{(Math.Abs(mean) > _options.SilencePeak ? ", besides a constant offset" : "")}); check the microphone or the file"));
+    }
+
+    private void CheckVoiced(AudioAnalysis analysis, string name)
+    {
+        var pitch = analysis.Pitch;
+        double voiced = pitch.Frames.Count(f => f.Voiced) * pitch.HopSeconds;
+        if (voiced < _options.MinimumVoiced.TotalSeconds)
+            throw new UnusableClipException(name, string.Create(CultureInfo.InvariantCulture,
+                $"no voice found: the clip has {voiced:F2} s of pitched sound, and speech or song needs at least {_options.MinimumVoiced.TotalSeconds:F1} s; it may be noise, a tone or silence"));
+    }
+
+    private List<TimelineSegment> Timeline(AudioAnalysis analysis)
+    {
+        if (analysis.Clip.Duration < _options.TimelineFrom)
+            return [];
+        int window = (int)Math.Round(_options.Window.TotalSeconds / analysis.FrameSeconds);
+        int hop = Math.Max(1, (int)Math.Round(_options.Hop.TotalSeconds / analysis.FrameSeconds));
+        var segments = new List<TimelineSegment>();
+        for (int first = 0; first + window <= analysis.FrameCount; first += hop)
+        {
+            analysis.Cancellation.ThrowIfCancellationRequested();
+            var slice = analysis.Slice(first, window);
+            var prediction = _bundle.Predict(slice);
+            segments.Add(new TimelineSegment((analysis.ClipStart + slice.Start).TotalSeconds, (analysis.ClipStart + slice.End).TotalSeconds,
+                prediction.Emotion, prediction.Confidence, prediction.Probabilities));
+        }
+        return segments;
+    }
+
+    private (float Min, float Max)[] Envelope(float[] samples)
+    {
+        int points = Math.Min(_options.WaveformPoints, samples.Length);
+        var envelope = new (float, float)[points];
+        for (int p = 0; p < points; p++)
+        {
+            var slice = samples.AsSpan((int)((long)p * samples.Length / points), (int)((long)(p + 1) * samples.Length / points - (long)p * samples.Length / points));
+            envelope[p] = (TensorPrimitives.Min(slice), TensorPrimitives.Max(slice));
+        }
+        return envelope;
+    }
+
+    private SpectrogramView Spectrogram(AudioAnalysis analysis)
+    {
+        var frames = analysis.MelFrames;
+        int shown = Math.Min(frames.Count, _options.SpectrogramFrames);
+        float[][] thinned = [.. Enumerable.Range(0, shown).Select(i => frames[(int)((long)i * frames.Count / shown)])];
+        return new SpectrogramView(thinned, (analysis.ClipStart + analysis.Start).TotalSeconds, (analysis.ClipStart + analysis.End).TotalSeconds,
+            analysis.Options.Mfcc.TopDecibels ?? 80);
+    }
+}
