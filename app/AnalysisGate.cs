@@ -26,11 +26,11 @@ public sealed class AnalysisGate : IDisposable
             QueueLimit = Math.Max(0, app.MaxQueuedAnalyses),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        _large = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 1, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+        _large = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = Math.Max(0, app.MaxQueuedLargeAnalyses), QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
         _largeFrom = app.LargeUploadBytes;
     }
 
-    /// <summary>Waits for a turn to analyse an upload of <paramref name="bytes"/>; the lease is not acquired when the lane is full.</summary>
+    /// <summary>Waits for a turn to analyse an upload of <paramref name="bytes"/> (as declared); the lease is not acquired when the lane is full.</summary>
     public ValueTask<RateLimitLease> EnterAsync(long bytes, CancellationToken cancel) =>
         (bytes >= _largeFrom ? _large : _ordinary).AcquireAsync(1, cancel);
 

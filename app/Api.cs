@@ -70,38 +70,18 @@ public static class Api
             return TooLarge(limit);
         if (!request.HasFormContentType)
             return Results.Json(new ErrorResponse("Send the clip as multipart/form-data with a field named 'file'."), statusCode: 400);
-
-        IFormFile? file;
         try
         {
-            file = (await request.ReadFormAsync(cancel)).Files.GetFile("file");
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            // Kestrel's body limit raises a 413 BadHttpRequestException; FormOptions' multipart limit
-            // raises InvalidDataException("Multipart body length limit ... exceeded"): both are "too large".
-            return e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-                ? TooLarge(limit)
-                : Results.Json(new ErrorResponse("The upload could not be read as multipart/form-data; send the clip in a form field named 'file'."), statusCode: 400);
-        }
-        if (file is null)
-            return Results.Json(new ErrorResponse("No file: send the clip in a form field named 'file'."), statusCode: 400);
-        if (file.Length > limit)
-            return TooLarge(limit);
-
-        // The client's file name only supplies the extension and names the clip in messages.
-        string name = Path.GetFileName(file.FileName);
-        try
-        {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, cancel);
-            using var lease = await gate.EnterAsync(file.Length, cancel);
+            // A turn first, by the declared size (an upload of unknown length counts as large), so that
+            // uploads beyond the bound are refused before their bytes are held in memory.
+            using var lease = await gate.EnterAsync(request.ContentLength ?? limit, cancel);
             if (!lease.IsAcquired)
             {
                 context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Results.Json(new ErrorResponse($"The server is busy analysing other clips; try again in {options.Value.RetryAfterSeconds} seconds."), statusCode: 503);
             }
-            return Results.Json(PredictResponse.From(analyzer.Analyze(buffer.ToArray(), name, cancel), bundle));
+            var (content, name, problem) = await ReadUpload(request, limit, cancel);
+            return problem ?? Results.Json(PredictResponse.From(analyzer.Analyze(content!, name!, cancel), bundle));
         }
         catch (AudioFormatException e)
         {
@@ -116,6 +96,32 @@ public static class Api
             // The client left: nobody reads an answer, and the work has stopped.
             return Results.Empty;
         }
+    }
+
+    /// <summary>The uploaded file's bytes and name, or the answer that says why there is none.</summary>
+    private static async Task<(byte[]? Content, string? Name, IResult? Problem)> ReadUpload(HttpRequest request, long limit, CancellationToken cancel)
+    {
+        IFormFile? file;
+        try
+        {
+            file = (await request.ReadFormAsync(cancel)).Files.GetFile("file");
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            // Kestrel's body limit raises a 413 BadHttpRequestException; FormOptions' multipart limit
+            // raises InvalidDataException("Multipart body length limit ... exceeded"): both are "too large".
+            return (null, null, e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? TooLarge(limit)
+                : Results.Json(new ErrorResponse("The upload could not be read as multipart/form-data; send the clip in a form field named 'file'."), statusCode: 400));
+        }
+        if (file is null)
+            return (null, null, Results.Json(new ErrorResponse("No file: send the clip in a form field named 'file'."), statusCode: 400));
+        if (file.Length > limit)
+            return (null, null, TooLarge(limit));
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancel);
+        // The client's file name only supplies the extension and names the clip in messages.
+        return (buffer.ToArray(), Path.GetFileName(file.FileName), null);
     }
 
     private static IResult TooLarge(long limit) =>

@@ -15,14 +15,17 @@ public sealed class AppOptions
     /// <summary>Analyses of ordinary uploads at once. Default: one per core.</summary>
     public int MaxConcurrentAnalyses { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Uploads that wait for a turn before the app answers 503. Default: two per core.</summary>
-    public int MaxQueuedAnalyses { get; set; } = 2 * Environment.ProcessorCount;
+    /// <summary>Ordinary uploads that wait for a turn before the app answers 503. Default 32.</summary>
+    public int MaxQueuedAnalyses { get; set; } = 32;
 
     /// <summary>
     /// Uploads of at least this many bytes (a minute or more of audio) are analysed in a lane of
     /// their own, one at a time, so that long clips never hold up short ones. Default 2 MiB.
     /// </summary>
     public long LargeUploadBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Large uploads that wait for their lane before the app answers 503. Default 4.</summary>
+    public int MaxQueuedLargeAnalyses { get; set; } = 4;
 
     /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) when the app is full. Default 2.</summary>
     public int RetryAfterSeconds { get; set; } = 2;

@@ -36,6 +36,8 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
     Reports.CorpusEvaluation(result, parsed.GetValue(modelPath)!.Name).Save(parsed.GetValue(report)!.FullName);
     foreach (var (corpusLabel, clips, modelLabel) in result.Mapping)
         AnsiConsole.MarkupLineInterpolated($"  {corpusLabel} ({clips} clips) -> {modelLabel ?? "not shared, left out"}");
+    if (catalog.Skipped.Count > 0)
+        AnsiConsole.MarkupLineInterpolated($"[yellow]{catalog.Skipped.Count} files skipped, not audio:[/] {string.Join(", ", catalog.Skipped.Take(10))}{(catalog.Skipped.Count > 10 ? ", ..." : "")}");
     foreach (var failure in result.Failures)
         AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {failure.Clip.RelativePath}: {failure.Reason}");
     AnsiConsole.MarkupLineInterpolated($"UAR {100 * result.Report.UnweightedAverageRecall:F1}% over {result.Shared.Count} shared classes (chance {100 * result.Chance:F1}%), accuracy {100 * result.Report.Accuracy:F1}%");

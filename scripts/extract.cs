@@ -44,6 +44,8 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
     var (catalog, result) = (outcome.Value.Catalog, outcome.Value.Extraction);
     double rate = (catalog.Clips.Count - result.CacheHits) / Math.Max(result.Elapsed.TotalSeconds, 1e-9);
     AnsiConsole.MarkupLineInterpolated($"[green]{result.Clips.Count} rows[/] written to {outcome.Value.Output} in {result.Elapsed.TotalSeconds:F1} s ({result.CacheHits} from cache, {rate:F0} files/s computed)");
+    if (catalog.Skipped.Count > 0)
+        AnsiConsole.MarkupLineInterpolated($"[yellow]{catalog.Skipped.Count} files skipped, not audio:[/] {string.Join(", ", catalog.Skipped.Take(10))}{(catalog.Skipped.Count > 10 ? ", ..." : "")}");
     if (catalog.Unlabelled.Count > 0)
         AnsiConsole.MarkupLineInterpolated($"[yellow]{Clips(catalog.Unlabelled.Count)} without a label under the {catalog.Layout} layout[/] (features kept, metadata empty): {string.Join(", ", catalog.Unlabelled.Take(10).Select(c => c.RelativePath))}{(catalog.Unlabelled.Count > 10 ? ", ..." : "")}");
     if (result.Failures.Count == 0)

@@ -1,7 +1,9 @@
 // Predicts the emotion of audio files (WAV, MP3, OGG) with a model bundle.
 //   dotnet run scripts/predict.cs -- [--model models/default.model.zip] <files or folders>... [--json]
-// One line per clip: file, emotion, confidence; --json gives one JSON object per line with all
-// eight probabilities. Unreadable files get an error line; the exit code is then 1, after the rest are done.
+// One line per file: file, emotion, confidence; --json gives one JSON object per line with all
+// eight probabilities. A file that cannot be analysed (unreadable, too short, silent, no voice) gets
+// an error line and the rest go on; files in a folder that are not audio are listed as skipped.
+// Exit code: 0 every file classified, 1 some could not be (or the bundle is unusable), 2 bad arguments.
 #:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
 #:property PublishAot=false
@@ -12,31 +14,34 @@ using System.Text.Json;
 using Emotion.Audio;
 using Emotion.Bundle;
 using Emotion.Cli;
-using Emotion.Data;
+using Emotion.Prediction;
 
 var settings = ScriptConsole.Initialize();
-var model = new Option<FileInfo>("--model") { Description = "Model bundle.", DefaultValueFactory = _ => new(ModelBundle.DefaultRelativePath) };
-var json = new Option<bool>("--json") { Description = "One JSON object per line: file, emotion, confidence, probabilities." };
+var model = new Option<FileInfo>("--model") { Description = "Model bundle.", DefaultValueFactory = _ => new(settings.BundledModel) };
+var json = new Option<bool>("--json") { Description = "One JSON object per line: file, emotion, confidence, probabilities (or error, or skipped)." };
 var inputs = new Argument<string[]>("inputs") { Description = "Audio files, or folders to search for them.", Arity = ArgumentArity.OneOrMore };
 var command = new RootCommand("Predict the emotion of audio clips.") { model, json, inputs };
 command.SetAction(parsed => ScriptConsole.Guard(() =>
 {
     // 1. Load the bundle once.
     var bundle = ModelBundle.Load(parsed.GetValue(model)!.FullName);
-
-    // 2. Expand folders into their audio files, keeping the order given.
-    var files = parsed.GetValue(inputs)!.SelectMany(input => Directory.Exists(input)
-        ? CorpusCatalog.Scan(input, CorpusLayout.Folders).Clips.Select(c => c.Path)
-        : [input]).ToList();
-
-    // 3. Predict each; a bad file gets an error line and the run goes on.
+    var analyzer = new ClipAnalyzer(bundle);
+    bool asJson = parsed.GetValue(json);
     int failures = 0;
-    foreach (var file in files)
+
+    // 2. Each input in the order given; a folder's files in name order, non-audio ones listed as skipped.
+    foreach (var (file, skipped) in parsed.GetValue(inputs)!.SelectMany(Expand))
     {
+        if (skipped is not null)
+        {
+            Console.WriteLine(asJson ? JsonSerializer.Serialize(new { file, skipped }) : $"{file}\tskipped: {skipped}");
+            continue;
+        }
+        // 3. Predict; a file that cannot be analysed gets an error line and the run goes on.
         try
         {
-            var prediction = bundle.Predict(file);
-            Console.WriteLine(parsed.GetValue(json)
+            var prediction = analyzer.Predict(file);
+            Console.WriteLine(asJson
                 ? JsonSerializer.Serialize(new
                 {
                     file,
@@ -46,12 +51,23 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
                 })
                 : string.Create(CultureInfo.InvariantCulture, $"{file}\t{prediction.Emotion}\t{prediction.Confidence:F3}"));
         }
-        catch (AudioFormatException e)
+        catch (AudioException e)
         {
             failures++;
-            Console.WriteLine(parsed.GetValue(json) ? JsonSerializer.Serialize(new { file, error = e.Problem }) : $"{file}\terror: {e.Problem}");
+            Console.WriteLine(asJson ? JsonSerializer.Serialize(new { file, error = e.Problem }) : $"{file}\terror: {e.Problem}");
         }
     }
     return failures == 0 ? 0 : 1;
 }));
 return command.Parse(args).Invoke();
+
+// A file as given, or a folder's files; anything in a folder that is not audio is skipped, with why.
+static IEnumerable<(string File, string? Skipped)> Expand(string input)
+{
+    if (!Directory.Exists(input))
+        return [(input, null)];
+    return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        .Select(f => (f, AudioFile.SupportedExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()) || Emotion.Data.CorpusCatalog.AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())
+            ? null
+            : $"not audio (a {(Path.GetExtension(f) is { Length: > 0 } e ? e : "file without an extension")})"));
+}

@@ -9,7 +9,7 @@ public static class TestWav
     public static void Write(string path, float[] samples, int sampleRate) =>
         File.WriteAllBytes(path, Build([samples], sampleRate, Encoding.Pcm16));
 
-    public enum Encoding { Pcm8, Pcm16, Pcm24, Pcm32, Float32 }
+    public enum Encoding { Pcm8, Pcm16, Pcm24, Pcm32, Float32, Float64 }
 
     /// <summary>
     /// A RIFF/WAVE byte image of <paramref name="channels"/> (one array per channel), optionally with
@@ -17,9 +17,9 @@ public static class TestWav
     /// </summary>
     public static byte[] Build(float[][] channels, int sampleRate, Encoding encoding, bool extensible = false, bool extraChunks = false)
     {
-        int bits = encoding switch { Encoding.Pcm8 => 8, Encoding.Pcm16 => 16, Encoding.Pcm24 => 24, _ => 32 };
+        int bits = encoding switch { Encoding.Pcm8 => 8, Encoding.Pcm16 => 16, Encoding.Pcm24 => 24, Encoding.Float64 => 64, _ => 32 };
         int bytes = bits / 8, count = channels.Length, frames = channels[0].Length;
-        ushort tag = encoding == Encoding.Float32 ? (ushort)3 : (ushort)1;
+        ushort tag = encoding is Encoding.Float32 or Encoding.Float64 ? (ushort)3 : (ushort)1;
 
         var fmt = new byte[extensible ? 40 : 16];
         BinaryPrimitives.WriteUInt16LittleEndian(fmt, extensible ? (ushort)0xFFFE : tag);
@@ -66,9 +66,22 @@ public static class TestWav
             writer.Write((byte)0);
     }
 
+    /// <summary>
+    /// <paramref name="wav"/> (as <see cref="Build"/> makes it) with its 'fmt ' chunk declaring
+    /// <paramref name="sampleRate"/>, whatever the samples are: what a damaged or hostile header says.
+    /// </summary>
+    public static byte[] WithDeclaredRate(byte[] wav, uint sampleRate)
+    {
+        var copy = (byte[])wav.Clone();
+        int fmt = copy.AsSpan().IndexOf("fmt "u8);
+        BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(fmt + 12), sampleRate);
+        return copy;
+    }
+
     private static void WriteSample(Span<byte> target, float value, Encoding encoding)
     {
-        double v = Math.Clamp(value, -1f, 1f);
+        // Integer formats hold full scale at most; floats hold whatever they are given, NaN included.
+        double v = encoding is Encoding.Float32 or Encoding.Float64 ? value : Math.Clamp(value, -1f, 1f);
         switch (encoding)
         {
             case Encoding.Pcm8: target[0] = (byte)Math.Clamp(Math.Round(v * 128 + 128), 0, 255); break;
@@ -78,6 +91,7 @@ public static class TestWav
                 target[0] = (byte)s24; target[1] = (byte)(s24 >> 8); target[2] = (byte)(s24 >> 16);
                 break;
             case Encoding.Pcm32: BinaryPrimitives.WriteInt32LittleEndian(target, (int)Math.Clamp(Math.Round(v * 2147483648.0), int.MinValue, int.MaxValue)); break;
+            case Encoding.Float64: BinaryPrimitives.WriteDoubleLittleEndian(target, v); break;
             default: BinaryPrimitives.WriteSingleLittleEndian(target, (float)v); break;
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 
 namespace Emotion.Audio;
 
@@ -60,6 +61,11 @@ public sealed record AudioLimits
     /// <exception cref="AudioFormatException">A sample is NaN, infinite or absurdly large.</exception>
     internal void CheckSamples(string name, ReadOnlySpan<float> samples)
     {
+        // One vectorised pass in the common case (NaN wins the maximum); the scan that names the
+        // sample only runs for a file that fails.
+        float peak = samples.IsEmpty ? 0 : TensorPrimitives.MaxMagnitude(samples);
+        if (float.IsFinite(peak) && Math.Abs(peak) <= MaximumMagnitude)
+            return;
         for (int i = 0; i < samples.Length; i++)
         {
             float value = samples[i];

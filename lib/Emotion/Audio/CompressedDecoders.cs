@@ -20,15 +20,19 @@ internal static class CompressedDecoders
 
     public static AudioClip DecodeMp3(byte[] content, string name, AudioLimits limits, CancellationToken cancel) => Decode(name, "MP3", () =>
     {
-        using var mpeg = new MpegFile(new MemoryStream(content, writable: false));
+        using var mpeg = new MpegFile(new BudgetedStream(content, content.Length, cancel));
         return ReadAll(name, "MP3", mpeg.SampleRate, mpeg.Channels, mpeg.ReadSamples, limits, cancel);
     });
 
-    public static AudioClip DecodeOgg(byte[] content, string name, AudioLimits limits, CancellationToken cancel) => Decode(name, "Ogg Vorbis", () =>
+    public static AudioClip DecodeOgg(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
     {
-        using var vorbis = new VorbisReader(new MemoryStream(content, writable: false), closeOnDispose: true);
-        return ReadAll(name, "Ogg Vorbis", vorbis.SampleRate, vorbis.Channels, vorbis.ReadSamples, limits, cancel);
-    });
+        int length = OggPages.CheckedLength(content, name);
+        return Decode(name, "Ogg Vorbis", () =>
+        {
+            using var vorbis = new VorbisReader(new BudgetedStream(content, length, cancel), closeOnDispose: true);
+            return ReadAll(name, "Ogg Vorbis", vorbis.SampleRate, vorbis.Channels, vorbis.ReadSamples, limits, cancel);
+        });
+    }
 
     private static AudioClip Decode(string name, string format, Func<AudioClip> decode)
     {
@@ -37,7 +41,7 @@ internal static class CompressedDecoders
         {
             clip = decode();
         }
-        catch (Exception e) when (e is not (AudioException or OperationCanceledException))
+        catch (Exception e) when (e is not (AudioException or OperationCanceledException or OutOfMemoryException))
         {
             // The decoders throw assorted exception types on damaged streams, with messages about
             // their internals; the user needs one message about the file.
@@ -72,5 +76,34 @@ internal static class CompressedDecoders
                 limits.CheckDuration(name, mono.Count, sampleRate);
         }
         return new AudioClip([.. mono], sampleRate);
+    }
+
+    /// <summary>
+    /// The file's bytes as a read-only stream for a decoder, which may read them, seeking back and
+    /// forth, at most 16 times over: a decoder that goes round in circles on damaged data stops
+    /// with an error instead of spinning for ever. Reads also stop when the work is cancelled.
+    /// </summary>
+    private sealed class BudgetedStream(byte[] content, int length, CancellationToken cancel) : MemoryStream(content, 0, length, writable: false)
+    {
+        private long _budget = 16L * length + (1 << 20);
+
+        public override int Read(byte[] buffer, int offset, int count) => Spend(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Spend(base.Read(buffer));
+
+        public override int ReadByte()
+        {
+            int value = base.ReadByte();
+            Spend(1);
+            return value;
+        }
+
+        private int Spend(int count)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if ((_budget -= Math.Max(count, 1)) < 0)
+                throw new InvalidDataException("the decoder kept re-reading the same data");
+            return count;
+        }
     }
 }

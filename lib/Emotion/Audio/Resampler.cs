@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Emotion.Internal;
 
 namespace Emotion.Audio;
@@ -56,11 +57,12 @@ public static class Resampler
         private readonly int _up;
         private readonly int _down;
         private readonly int _phaseCount;
+        private readonly long _inverseDown;
         private readonly bool _exact;
         private readonly long _center;
         // Phase p occupies [p * _stride, (p + 1) * _stride), taps reversed so that each output is a
         // forward dot product with a contiguous input window. The stride rounds the designed taps per
-        // phase up to whole vectors with leading zeros: the design does not depend on the hardware.
+        // phase up to a multiple of 16 with leading zeros (whole vectors of any width up to 512 bits).
         private readonly int _stride;
         private readonly float[] _phases;
 
@@ -71,6 +73,7 @@ public static class Resampler
             _down = fromRate / gcd;
             _exact = _up <= MaximumPhases;
             _phaseCount = _exact ? _up : MaximumPhases;
+            _inverseDown = ModularInverse(_down % _up, _up);
 
             double upsampledRate = (double)fromRate * _phaseCount;
             double nyquist = Math.Min(fromRate, toRate) / 2.0;
@@ -105,7 +108,7 @@ public static class Resampler
 
             // Unity gain at DC for the upsampled signal: each phase then sums to about 1.
             double gain = _phaseCount / sum;
-            int width = Vector<float>.Count;
+            int width = Vector512<float>.Count;
             int phasesStored = _exact ? _phaseCount : _phaseCount + 1;
             int tapsStored = _exact ? tapsPerPhase : tapsPerPhase + 1;
             _stride = (tapsStored + width - 1) / width * width;
@@ -117,6 +120,7 @@ public static class Resampler
 
         public long Bytes => (long)_phases.Length * sizeof(float);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float[] Apply(ReadOnlySpan<float> input, int outputLength, CancellationToken cancel)
         {
             int k = _stride;
@@ -129,50 +133,105 @@ public static class Resampler
             var output = new float[outputLength];
             ref float phases = ref MemoryMarshal.GetArrayDataReference(_phases);
             ref float samples = ref MemoryMarshal.GetReference(padded.Span);
+            if (_exact)
+            {
+                // Phase by phase: the outputs that share phase p are every L-th one, each window M
+                // samples on from the last, so a phase's taps stay in the nearest cache while its
+                // outputs are made (rather than reloading a different phase's taps for every output).
+                for (int p = 0; p < _up; p++)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    // The first output n with (n·M + centre) mod L = p: n = (p − centre)·M⁻¹ mod L.
+                    long first = (p - _center % _up + _up) % _up * _inverseDown % _up;
+                    ref float taps = ref Unsafe.Add(ref phases, p * k);
+                    long newest = (first * _down + _center) / _up, n = first;
+                    // Two outputs at a time share each load of the taps. Window x[newest - K + 1 .. newest] sits at padded[newest + 1 ..].
+                    for (; n + _up < outputLength; n += 2L * _up, newest += 2L * _down)
+                        (output[n], output[n + _up]) = Dot2(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), ref Unsafe.Add(ref samples, (nint)(newest + 1 + _down)), k);
+                    if (n < outputLength)
+                        output[n] = Dot(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), k);
+                }
+                return output;
+            }
             for (int n = 0; n < outputLength; n++)
             {
                 if ((n & 0xFFFF) == 0)
                     cancel.ThrowIfCancellationRequested();
-                if (_exact)
-                {
-                    long t = (long)n * _down + _center;
-                    int newest = (int)(t / _up);
-                    int phase = (int)(t - (long)newest * _up);
-                    // Window x[newest - K + 1 .. newest] sits at padded[newest + 1 ..].
-                    output[n] = Dot(ref Unsafe.Add(ref phases, phase * k), ref Unsafe.Add(ref samples, newest + 1), k);
-                }
-                else
-                {
-                    // The output's exact position in phase units, n·M/L·P, split into whole phases and a fraction.
-                    long scaled = (long)n * _down * _phaseCount;
-                    long whole = scaled / _up + _center;
-                    float fraction = (float)(scaled % _up) / _up;
-                    int newest = (int)(whole / _phaseCount);
-                    int phase = (int)(whole - (long)newest * _phaseCount);
-                    ref float window = ref Unsafe.Add(ref samples, newest + 1);
-                    float before = Dot(ref Unsafe.Add(ref phases, phase * k), ref window, k);
-                    float after = Dot(ref Unsafe.Add(ref phases, (phase + 1) * k), ref window, k);
-                    output[n] = before + fraction * (after - before);
-                }
+                // The output's exact position in phase units, n·M/L·P, split into whole phases and a fraction.
+                long scaled = (long)n * _down * _phaseCount;
+                long whole = scaled / _up + _center;
+                float fraction = (float)(scaled % _up) / _up;
+                int newest = (int)(whole / _phaseCount);
+                int phase = (int)(whole - (long)newest * _phaseCount);
+                ref float window = ref Unsafe.Add(ref samples, newest + 1);
+                float before = Dot(ref Unsafe.Add(ref phases, phase * k), ref window, k);
+                float after = Dot(ref Unsafe.Add(ref phases, (phase + 1) * k), ref window, k);
+                output[n] = before + fraction * (after - before);
             }
             return output;
         }
 
-        /// <summary>Dot product of two runs of <paramref name="length"/> floats, a multiple of the vector width.</summary>
+        /// <summary>
+        /// Dot product of two runs of <paramref name="length"/> floats, a multiple of 16: fused
+        /// multiply-adds on the widest vectors the processor has, into independent sums so that
+        /// each add need not wait for the last. This loop is most of the resampler's time.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float Dot(ref float a, ref float b, int length)
         {
-            int width = Vector<float>.Count;
-            var even = Vector<float>.Zero;
-            var odd = Vector<float>.Zero;
-            int i = 0;
-            for (; i + 2 * width <= length; i += 2 * width)
+            if (Vector512.IsHardwareAccelerated)
             {
-                even += Vector.LoadUnsafe(ref a, (nuint)i) * Vector.LoadUnsafe(ref b, (nuint)i);
-                odd += Vector.LoadUnsafe(ref a, (nuint)(i + width)) * Vector.LoadUnsafe(ref b, (nuint)(i + width));
+                var first = Vector512<float>.Zero;
+                var second = Vector512<float>.Zero;
+                int i = 0;
+                for (; i + 32 <= length; i += 32)
+                {
+                    first = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i), first);
+                    second = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)(i + 16)), Vector512.LoadUnsafe(ref b, (nuint)(i + 16)), second);
+                }
+                if (i < length)
+                    first = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i), first);
+                return Vector512.Sum(first + second);
             }
-            if (i < length)
-                even += Vector.LoadUnsafe(ref a, (nuint)i) * Vector.LoadUnsafe(ref b, (nuint)i);
-            return Vector.Sum(even + odd);
+            int width = Vector<float>.Count;
+            var sum0 = Vector<float>.Zero;
+            var sum1 = Vector<float>.Zero;
+            for (int i = 0; i < length; i += 2 * width)
+            {
+                sum0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)i), Vector.LoadUnsafe(ref b, (nuint)i), sum0);
+                sum1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)(i + width)), Vector.LoadUnsafe(ref b, (nuint)(i + width)), sum1);
+            }
+            return Vector.Sum(sum0 + sum1);
+        }
+
+        /// <summary>The dot products of one run of taps with two windows, loading each vector of taps once.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static (float, float) Dot2(ref float taps, ref float a, ref float b, int length)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var sumA = Vector512<float>.Zero;
+                var sumB = Vector512<float>.Zero;
+                for (int i = 0; i < length; i += 16)
+                {
+                    var t = Vector512.LoadUnsafe(ref taps, (nuint)i);
+                    sumA = Vector512.FusedMultiplyAdd(t, Vector512.LoadUnsafe(ref a, (nuint)i), sumA);
+                    sumB = Vector512.FusedMultiplyAdd(t, Vector512.LoadUnsafe(ref b, (nuint)i), sumB);
+                }
+                return (Vector512.Sum(sumA), Vector512.Sum(sumB));
+            }
+            var (a0, a1, b0, b1) = (Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero);
+            int width = Vector<float>.Count;
+            for (int i = 0; i < length; i += 2 * width)
+            {
+                var t0 = Vector.LoadUnsafe(ref taps, (nuint)i);
+                var t1 = Vector.LoadUnsafe(ref taps, (nuint)(i + width));
+                a0 = Vector.FusedMultiplyAdd(t0, Vector.LoadUnsafe(ref a, (nuint)i), a0);
+                a1 = Vector.FusedMultiplyAdd(t1, Vector.LoadUnsafe(ref a, (nuint)(i + width)), a1);
+                b0 = Vector.FusedMultiplyAdd(t0, Vector.LoadUnsafe(ref b, (nuint)i), b0);
+                b1 = Vector.FusedMultiplyAdd(t1, Vector.LoadUnsafe(ref b, (nuint)(i + width)), b1);
+            }
+            return (Vector.Sum(a0 + a1), Vector.Sum(b0 + b1));
         }
 
         private static double BesselI0(double x)
@@ -187,6 +246,20 @@ public static class Resampler
         }
 
         private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+
+        /// <summary>x with a·x ≡ 1 (mod m), for a and m without common factor (1 when m is 1).</summary>
+        private static long ModularInverse(long a, long m)
+        {
+            var (oldR, r) = (a, m);
+            var (oldS, t) = (1L, 0L);
+            while (r != 0)
+            {
+                long q = oldR / r;
+                (oldR, r) = (r, oldR - q * r);
+                (oldS, t) = (t, oldS - q * t);
+            }
+            return ((oldS % m) + m) % m;
+        }
     }
 
     /// <summary>Filters by rate pair and design, least recently used dropped first once over budget.</summary>

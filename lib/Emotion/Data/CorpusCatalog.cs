@@ -35,12 +35,13 @@ public sealed class CorpusCatalog
     public static IReadOnlyList<string> AudioExtensions { get; } =
         [".wav", ".mp3", ".ogg", ".flac", ".m4a", ".aac", ".opus", ".wma", ".aif", ".aiff", ".webm"];
 
-    private CorpusCatalog(string root, CorpusLayout layout, IReadOnlyList<CorpusClip> clips)
+    private CorpusCatalog(string root, CorpusLayout layout, IReadOnlyList<CorpusClip> clips, IReadOnlyList<string> skipped)
     {
         Root = root;
         Layout = layout;
         Clips = clips;
         Unlabelled = [.. clips.Where(c => c.Emotion is null)];
+        Skipped = skipped;
     }
 
     /// <summary>The scanned folder, as a full path.</summary>
@@ -55,6 +56,9 @@ public sealed class CorpusCatalog
     /// <summary>Files with no label under <see cref="Layout"/>.</summary>
     public IReadOnlyList<CorpusClip> Unlabelled { get; }
 
+    /// <summary>Files under the root that are not audio (a README, a label map), by relative path: listed, never read.</summary>
+    public IReadOnlyList<string> Skipped { get; }
+
     /// <summary>Scans <paramref name="root"/> recursively for audio files.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static CorpusCatalog Scan(string root, CorpusLayout layout = CorpusLayout.Auto)
@@ -64,20 +68,21 @@ public sealed class CorpusCatalog
         if (!Directory.Exists(full))
             throw new DirectoryNotFoundException($"{root}: data folder not found");
 
-        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-            .Where(f => AudioExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
+        var all = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
             .Select(f => (Path: f, Relative: System.IO.Path.GetRelativePath(full, f).Replace('\\', '/')))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();
+        var files = all.Where(f => AudioExtensions.Contains(System.IO.Path.GetExtension(f.Path).ToLowerInvariant())).ToList();
+        var skipped = all.Where(f => !AudioExtensions.Contains(System.IO.Path.GetExtension(f.Path).ToLowerInvariant())).Select(f => f.Relative).ToList();
         if (layout == CorpusLayout.Auto)
             layout = files.Any(f => RavdessName.TryParse(f.Path, out _)) ? CorpusLayout.Ravdess : CorpusLayout.Folders;
 
         var clips = files.Select(f => layout == CorpusLayout.Ravdess ? FromRavdessName(f.Path, f.Relative) : FromFolder(f.Path, f.Relative));
-        return new CorpusCatalog(full, layout, [.. clips]);
+        return new CorpusCatalog(full, layout, [.. clips], skipped);
     }
 
     /// <summary>The same corpus with only the clips <paramref name="keep"/> accepts.</summary>
-    public CorpusCatalog Where(Func<CorpusClip, bool> keep) => new(Root, Layout, [.. Clips.Where(keep)]);
+    public CorpusCatalog Where(Func<CorpusClip, bool> keep) => new(Root, Layout, [.. Clips.Where(keep)], Skipped);
 
     private static CorpusClip FromRavdessName(string path, string relative) =>
         new(path, RavdessName.TryParse(path, out var name) ? ClipInfo.FromRavdess(relative, name) : new ClipInfo(relative, null));

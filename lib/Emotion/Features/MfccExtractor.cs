@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Emotion.Audio;
 using Emotion.Internal;
 using NWaves.Filters.Fda;
@@ -75,6 +76,7 @@ public sealed class MfccExtractor
     /// MFCCs of a log-mel spectrogram (frames × mel bands, row-major, as <see cref="Spectrogram"/>
     /// gives it), shaped like <see cref="Extract(AudioClip)"/>'s output.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal float[][] Cepstrum(ReadOnlySpan<float> decibels, int frames)
     {
         int bands = _options.MelBandCount, count = _options.CoefficientCount;
@@ -113,6 +115,7 @@ public sealed class MfccExtractor
     /// (frames × mel bands, row-major, dB after the top_db clamp) and, when a <paramref name="chroma"/>
     /// filter bank is given, its raw chroma energies (frames × its bins, row-major) from the same spectra.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal (float[] MelDecibels, float[]? Chroma) Spectrogram(float[] samples, int frames, ChromaFilterBank? chroma, CancellationToken cancel)
     {
         int fftSize = _options.FftSize, hop = _options.HopLength, bands = _options.MelBandCount;
@@ -155,6 +158,7 @@ public sealed class MfccExtractor
     }
 
     /// <summary>Writes lane l of each of <paramref name="width"/> vectors into row first + l of a row-major matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter(Vector<float>[] values, int width, float[] matrix, int first, int count)
     {
         for (int lane = 0; lane < count; lane++)

@@ -63,6 +63,8 @@ internal sealed class LanePowerSpectrum
         Split(power);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private void Load(ReadOnlySpan<float> signal, int firstStart, int hop, int frameCount, ReadOnlySpan<float> window)
     {
         int lanes = Lanes;
@@ -89,6 +91,8 @@ internal sealed class LanePowerSpectrum
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Transform()
     {
@@ -139,6 +143,8 @@ internal sealed class LanePowerSpectrum
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Split(Span<Vector<float>> power)
     {

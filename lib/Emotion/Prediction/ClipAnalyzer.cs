@@ -95,12 +95,23 @@ public sealed class ClipAnalyzer
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
     public ClipAnalysis Analyze(AudioClip clip, string name, CancellationToken cancel = default)
     {
+        var (analysis, prediction) = Classify(clip, name, cancel);
+        return new ClipAnalysis(prediction, clip.Duration, Timeline(analysis), Envelope(clip.Samples), Spectrogram(analysis));
+    }
+
+    /// <summary>The emotion of the audio file at <paramref name="path"/>, after the same checks as <see cref="Analyze(AudioClip, string, CancellationToken)"/>, without the pictures.</summary>
+    /// <exception cref="AudioFormatException">The file is missing or not readable audio.</exception>
+    /// <exception cref="UnusableClipException">The clip is too short, too long, silent or holds no voice.</exception>
+    public EmotionPrediction Predict(string path, CancellationToken cancel = default) =>
+        Classify(AudioFile.Load(path, _load, cancel), path, cancel).Prediction;
+
+    private (AudioAnalysis Analysis, EmotionPrediction Prediction) Classify(AudioClip clip, string name, CancellationToken cancel)
+    {
         ArgumentNullException.ThrowIfNull(clip);
         CheckUsable(clip, name);
         var analysis = _bundle.Features.Analyze(clip, cancel);
         CheckVoiced(analysis, name);
-        var prediction = _bundle.Predict(analysis);
-        return new ClipAnalysis(prediction, clip.Duration, Timeline(analysis), Envelope(clip.Samples), Spectrogram(analysis));
+        return (analysis, _bundle.Predict(analysis));
     }
 
     private void CheckUsable(AudioClip clip, string name)

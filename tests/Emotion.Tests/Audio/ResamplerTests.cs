@@ -2,6 +2,7 @@ using Emotion.Audio;
 
 namespace Emotion.Tests.Audio;
 
+[Collection(nameof(AloneCollection))]
 public class ResamplerTests
 {
     [Theory]

@@ -38,6 +38,7 @@ public class CorpusCatalogTests
         // Then the stray clip is listed, unlabelled, never guessed; the text file is not a clip
         Assert.Equal(CorpusLayout.Ravdess, catalog.Layout);
         Assert.Equal(["03-01-01-01-01-01-01.wav", "03-01-05-02-01-01-02.wav", "my recording.wav"], catalog.Clips.Select(c => c.RelativePath));
+        Assert.Equal(["notes.txt"], catalog.Skipped);
         Assert.Equal(["neutral", "angry", null], catalog.Clips.Select(c => c.Emotion));
         Assert.Equal("my recording.wav", Assert.Single(catalog.Unlabelled).RelativePath);
     }

@@ -1,0 +1,145 @@
+using Emotion.Audio;
+using Emotion.Bundle;
+using Emotion.Fuzz;
+using Emotion.Prediction;
+using SharpFuzz;
+
+// One fuzzing target per run, named by the first argument: the WAV, MP3 and Ogg decoders with the
+// web app's limits, or the app's whole path (decode, resample, analyse, classify). A target may
+// only end in the library's AudioException; anything else is a crash for afl-fuzz.
+//   dotnet Emotion.Fuzz.dll wav|mp3|ogg|pipeline [input file]    (a file: run it once and say what happened)
+// Instrumented code may only run inside Fuzzer.Run, once afl-fuzz's coverage map is attached, so
+// nothing of the library is touched before it.
+if (args.Length is < 1 or > 2 || !Targets.Names.Contains(args[0]))
+{
+    Console.Error.WriteLine($"usage: Emotion.Fuzz {string.Join('|', Targets.Names)} [input file]");
+    return 2;
+}
+if (args.Length == 2)
+    return Targets.Replay(args[0], File.ReadAllBytes(args[1]));
+Fuzzer.Run(stream =>
+{
+    using var memory = new MemoryStream();
+    stream.CopyTo(memory);
+    Targets.Watched(args[0], memory.ToArray());
+});
+return 0;
+
+namespace Emotion.Fuzz
+{
+    /// <summary>The fuzzing targets.</summary>
+    internal static class Targets
+    {
+        private static readonly Lazy<AudioLoadOptions> Decode = new(() => new AudioLoadOptions { SampleRate = null, Limits = AudioLimits.Default with { MaximumDuration = TimeSpan.FromMinutes(10) } });
+
+        private static readonly Lazy<ClipAnalyzer> Analyzer = new(() => new ClipAnalyzer(
+            ModelBundle.Load(Path.Combine(AppContext.BaseDirectory, "default.model.zip")),
+            new ClipAnalyzerOptions { Limits = Decode.Value.Limits }));
+
+        public static IReadOnlyList<string> Names { get; } = ["wav", "mp3", "ogg", "ogg-checksummed", "pipeline"];
+
+        /// <summary>Runs <paramref name="target"/>; the library's clear errors are expected answers, not findings.</summary>
+        public static void Guarded(string target, byte[] input)
+        {
+            try
+            {
+                Run(target, input);
+            }
+            catch (AudioException)
+            {
+            }
+        }
+
+        /// <summary>How long an input may take before it counts as a hang.</summary>
+        public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>
+        /// Runs <see cref="Guarded"/> on another thread and turns an input that takes over
+        /// <see cref="Patience"/> into a crash: in-process fuzzing has no fork to kill, so afl-fuzz's
+        /// own timeout would end the whole server and lose the input that hung.
+        /// </summary>
+        public static void Watched(string target, byte[] input)
+        {
+            var run = Task.Run(() => Guarded(target, input));
+            if (!run.Wait(Patience))
+                throw new TimeoutException($"the {target} target ran over {Patience.TotalSeconds} s on this input");
+            run.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs one input and reports the outcome: 0 answered (audio or a clear error), 1 a finding.</summary>
+        public static int Replay(string target, byte[] input)
+        {
+            try
+            {
+                Watched(target, input);
+                Console.WriteLine("ok");
+                return 0;
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine(e);
+                return 1;
+            }
+        }
+
+        private static void Run(string target, byte[] input)
+        {
+            switch (target)
+            {
+                case "wav":
+                    AudioFile.Load(input, "input.wav", Decode.Value);
+                    break;
+                case "mp3":
+                    AudioFile.Load(input, "input.mp3", Decode.Value);
+                    break;
+                case "ogg":
+                    AudioFile.Load(input, "input.ogg", Decode.Value);
+                    break;
+                case "ogg-checksummed":
+                    // An attacker can stamp valid checksums on any pages: mutants reach NVorbis behind them.
+                    AudioFile.Load(OggChecksums.Stamped(input), "input.ogg", Decode.Value);
+                    break;
+                default:
+                    // The extension follows the content, so that mutants of every format reach the analysis.
+                    var content = input.AsSpan();
+                    Analyzer.Value.Analyze(input, content.StartsWith("OggS"u8) ? "input.ogg" : content.StartsWith("RIFF"u8) ? "input.wav" : "input.mp3");
+                    break;
+            }
+        }
+    }
+}
+
+namespace Emotion.Fuzz
+{
+    /// <summary>Rewrites the checksum of every complete Ogg page, as a forger would.</summary>
+    internal static class OggChecksums
+    {
+        public static byte[] Stamped(byte[] input)
+        {
+            var copy = (byte[])input.Clone();
+            int position = 0;
+            while (position + 27 <= copy.Length && copy.AsSpan(position).StartsWith("OggS"u8))
+            {
+                int segments = copy[position + 26];
+                if (position + 27 + segments > copy.Length)
+                    break;
+                int length = 27 + segments;
+                foreach (byte lacing in copy.AsSpan(position + 27, segments))
+                    length += lacing;
+                if (position + length > copy.Length)
+                    break;
+                copy.AsSpan(position + 22, 4).Clear();
+                uint crc = 0;
+                foreach (byte b in copy.AsSpan(position, length))
+                {
+                    crc ^= (uint)b << 24;
+                    for (int bit = 0; bit < 8; bit++)
+                        crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ 0x04C11DB7 : crc << 1;
+                }
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(position + 22), crc);
+                position += length;
+            }
+            return copy;
+        }
+    }
+}

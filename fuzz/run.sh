@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A fuzzing campaign with afl-fuzz (Debian's afl++) over the library's audio decoders and the web
+# app's whole path, through SharpFuzz: the published assemblies are instrumented for coverage, each
+# target runs until it has executed EXECS inputs (default 1,000,000), and every crash (an exception
+# other than the library's AudioException, or an input over 2 s, which the target's watchdog turns
+# into a crash, since afl-fuzz's own timeout would end the in-process server) is replayed and
+# written, with the counts, to fuzz/results.md.
+#   apt-get install afl++ && dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0
+#   fuzz/run.sh [wav] [mp3] [ogg] [ogg-checksummed] [pipeline]   (EXECS=1000000 by default; all five targets)
+# Seeds: fuzz/seeds/<target>/ (small crafted WAVs, slices of the sample clips as MP3 and Ogg).
+set -euo pipefail
+cd "$(dirname "$0")"
+export PATH="$PATH:$HOME/.dotnet/tools"
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(wav mp3 ogg ogg-checksummed pipeline)
+execs=${EXECS:-1000000}
+out=bin/fuzz
+
+# 1. Publish the targets twice: instrumented for afl-fuzz (the code under test, not the runtime,
+#    not SharpFuzz), and plain for replaying findings (instrumented code only runs inside afl-fuzz).
+replay=bin/replay
+rm -rf "$out" "$replay"
+for folder in "$out" "$replay"; do
+  dotnet publish Emotion.Fuzz.csproj -c Release -o "$folder" --nologo -v q
+  cp ../models/default.model.zip "$folder/"
+done
+for assembly in Emotion.dll NLayer.dll NVorbis.dll; do
+  sharpfuzz "$out/$assembly" >/dev/null
+done
+
+# 2. Fuzz each target, then replay what it found.
+{
+  echo "# Fuzzing results"
+  echo
+  echo "\`fuzz/run.sh ${targets[*]}\` (EXECS=$execs) on $(nproc) cores, $(date -u +%Y-%m-%d): afl-fuzz $(dpkg-query -W -f '${Version}' afl++ 2>/dev/null || echo '?'), SharpFuzz 2.3.0."
+  echo "A crash is any exception other than the library's AudioException, or an input that runs over 2 s (the target's watchdog reports it as a crash: afl-fuzz's own hang detection would end the in-process server)."
+  echo
+  echo "| target | executions | execs/s | paths found | crashes | hangs | time |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+} > results.md.tmp
+for target in "${targets[@]}"; do
+  findings="findings/$target"
+  rm -rf "$findings"
+  mkdir -p findings
+  seeds="seeds/$target"
+  start=$(date +%s)
+  # AFL_DEBUG_CHILD keeps the target's output in the log: with it sent to /dev/null, afl-fuzz 4.04c
+  # loses the fork server of the Ogg target after a few inputs (seen here; the cause is not known).
+  AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_DEBUG_CHILD=1 \
+    afl-fuzz -i "$seeds" -o "$findings" -t 10000 -m none -E "$execs" -- dotnet "$out/Emotion.Fuzz.dll" "$target" >"findings/$target.log" 2>&1 || true
+  stats="$findings/default/fuzzer_stats"
+  value() { awk -F' *: *' -v key="$1" '$1 == key { print $2 }' "$stats"; }
+  elapsed=$(( $(date +%s) - start ))
+  crashes=$(find "$findings/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
+  hangs=$(find "$findings/default/hangs" -type f -name 'id:*' 2>/dev/null | wc -l)
+  echo "| $target | $(value execs_done) | $(value execs_per_sec) | $(value corpus_count) | $crashes | $hangs | ${elapsed} s |" >> results.md.tmp
+  for finding in "$findings"/default/{crashes,hangs}/id:*; do
+    [ -e "$finding" ] || continue
+    echo "- \`$target\` $(basename "$finding"): $(timeout 20 dotnet "$replay/Emotion.Fuzz.dll" "$target" "$finding" 2>&1 | head -3 | tr '\n' ' ' || echo 'still hangs')" >> results.findings
+  done
+done
+if [ -s results.findings ]; then
+  { echo; echo "## Findings"; echo; cat results.findings; } >> results.md.tmp
+fi
+rm -f results.findings
+mv results.md.tmp results.md
+cat results.md
