@@ -17,20 +17,29 @@ public sealed record TimelineEntry(double Start, double End, string Emotion, flo
 /// <summary>
 /// The log-mel spectrogram the model analysed, for drawing: <see cref="Data"/> is base64 of frames ×
 /// bands bytes, frame-major, 0 = <see cref="FloorDb"/> and 255 = <see cref="CeilingDb"/>; it covers
-/// <see cref="Start"/> to <see cref="End"/> seconds of the clip (the silence around the utterance trimmed).
+/// <see cref="Start"/> to <see cref="End"/> seconds of the clip (the silence around the utterance trimmed)
+/// and 0 to <see cref="TopHz"/> on a mel scale.
 /// </summary>
-public sealed record SpectrogramResponse(int Frames, int Bands, double FloorDb, double CeilingDb, double Start, double End, string Data);
+public sealed record SpectrogramResponse(int Frames, int Bands, double FloorDb, double CeilingDb, double Start, double End, double TopHz, string Data);
+
+/// <summary>A reason to doubt the answer.</summary>
+/// <param name="Kind">low-confidence or narrow-band.</param>
+/// <param name="Message">The doubt in a sentence.</param>
+public sealed record CautionEntry(string Kind, string Message);
 
 /// <summary>POST /api/predict.</summary>
 /// <param name="Emotion">The most probable emotion of the whole clip.</param>
-/// <param name="Confidence">Its probability.</param>
+/// <param name="Confidence">Its probability (calibrated on held-out speakers when the model calibrates).</param>
+/// <param name="Unsure">Whether the answer is one to doubt; <see cref="Cautions"/> say why.</param>
+/// <param name="Cautions">Every reason to doubt the answer, in plain words.</param>
+/// <param name="BandwidthHz">The highest frequency the recording carries.</param>
 /// <param name="Probabilities">Every label's probability.</param>
 /// <param name="Duration">Clip length in seconds.</param>
 /// <param name="Timeline">Sliding-window emotions for long clips; empty otherwise.</param>
 /// <param name="Waveform">Min and max sample of equal slices of the clip.</param>
 /// <param name="Spectrogram">The log-mel spectrogram.</param>
 public sealed record PredictResponse(
-    string Emotion, float Confidence, IReadOnlyDictionary<string, float> Probabilities, double Duration,
+    string Emotion, float Confidence, bool Unsure, IReadOnlyList<CautionEntry> Cautions, double BandwidthHz, IReadOnlyDictionary<string, float> Probabilities, double Duration,
     IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<float[]> Waveform, SpectrogramResponse Spectrogram)
 {
     /// <summary>The response for an analysis made with <paramref name="bundle"/>.</summary>
@@ -42,6 +51,9 @@ public sealed record PredictResponse(
         return new PredictResponse(
             analysis.Prediction.Emotion,
             Round(analysis.Prediction.Confidence),
+            analysis.Verdict.Unsure,
+            [.. analysis.Verdict.Cautions.Select(c => new CautionEntry(c.Kind == CautionKind.LowConfidence ? "low-confidence" : "narrow-band", c.Message))],
+            Math.Round(analysis.Verdict.Bandwidth),
             labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => Round(analysis.Prediction.Probabilities[p.i])),
             Math.Round(analysis.Duration.TotalSeconds, 3),
             [.. analysis.Timeline.Select(t => new TimelineEntry(Math.Round(t.Start, 2), Math.Round(t.End, 2), t.Emotion, Round(t.Confidence)))],
@@ -63,6 +75,6 @@ public sealed record PredictResponse(
             for (int b = 0; b < bands; b++)
                 bytes[f * bands + b] = (byte)Math.Clamp((frames[f][b] - floor) / range * 255, 0, 255);
         }
-        return new SpectrogramResponse(frames.Length, bands, Math.Round(floor, 1), Math.Round(ceiling, 1), Math.Round(view.Start, 3), Math.Round(view.End, 3), Convert.ToBase64String(bytes));
+        return new SpectrogramResponse(frames.Length, bands, Math.Round(floor, 1), Math.Round(ceiling, 1), Math.Round(view.Start, 3), Math.Round(view.End, 3), Math.Round(view.TopFrequency), Convert.ToBase64String(bytes));
     }
 }

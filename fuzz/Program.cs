@@ -51,7 +51,7 @@ namespace Emotion.Fuzz
         }
 
         /// <summary>How long an input may take before it counts as a hang.</summary>
-        public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(2);
+        public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(10);
 
         /// <summary>
         /// Runs <see cref="Guarded"/> on another thread and turns an input that takes over

@@ -1,7 +1,8 @@
 // Predicts the emotion of audio files (WAV, MP3, OGG) with a model bundle.
 //   dotnet run scripts/predict.cs -- [--model models/default.model.zip] <files or folders>... [--json]
-// One line per file: file, emotion, confidence; --json gives one JSON object per line with all
-// eight probabilities. A file that cannot be analysed (unreadable, too short, silent, no voice) gets
+// One line per file: file, emotion, confidence (calibrated on held-out speakers), and "unsure: ..."
+// with the reasons when the answer is one to doubt (no emotion stands out, or telephone-band audio);
+// --json gives one JSON object per line with all eight probabilities and the cautions. A file that cannot be analysed (unreadable, too short, silent, no voice) gets
 // an error line and the rest go on; files in a folder that are not audio are listed as skipped.
 // Exit code: 0 every file classified, 1 some could not be (or the bundle is unusable), 2 bad arguments.
 #:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
@@ -40,16 +41,21 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
         // 3. Predict; a file that cannot be analysed gets an error line and the run goes on.
         try
         {
-            var prediction = analyzer.Predict(file);
+            var verdict = analyzer.Predict(file);
+            var prediction = verdict.Prediction;
             Console.WriteLine(asJson
                 ? JsonSerializer.Serialize(new
                 {
                     file,
                     emotion = prediction.Emotion,
                     confidence = Math.Round(prediction.Confidence, 4),
+                    unsure = verdict.Unsure,
+                    cautions = verdict.Cautions.Select(c => c.Message),
+                    bandwidthHz = Math.Round(verdict.Bandwidth),
                     probabilities = bundle.Model.Labels.Select((l, i) => (l, p: Math.Round(prediction.Probabilities[i], 4))).ToDictionary(x => x.l, x => x.p),
                 })
-                : string.Create(CultureInfo.InvariantCulture, $"{file}\t{prediction.Emotion}\t{prediction.Confidence:F3}"));
+                : string.Create(CultureInfo.InvariantCulture, $"{file}\t{prediction.Emotion}\t{prediction.Confidence:F3}")
+                    + (verdict.Unsure ? "\tunsure: " + string.Join(" ", verdict.Cautions.Select(c => c.Message)) : ""));
         }
         catch (AudioException e)
         {

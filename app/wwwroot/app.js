@@ -88,7 +88,14 @@ function render(r) {
   $("result").hidden = false;
   $("emotion").textContent = r.emotion;
   $("emotion").style.color = colors[r.emotion] || "#1d2433";
-  $("confidence").textContent = `${(100 * r.confidence).toFixed(0)}% confident`;
+  $("confidence").textContent = r.unsure ? `unsure: ${(100 * r.confidence).toFixed(0)}%` : `${(100 * r.confidence).toFixed(0)}% confident`;
+  $("answer").classList.toggle("unsure", r.unsure);
+  $("cautions").hidden = !r.unsure;
+  $("cautions").replaceChildren(...r.cautions.map((c) => {
+    const item = document.createElement("li");
+    item.textContent = c.message;
+    return item;
+  }));
   $("bars").replaceChildren(...Object.entries(r.probabilities).sort((a, b) => b[1] - a[1]).map(([label, p]) => {
     const row = document.createElement("div");
     row.className = "bar";
@@ -97,6 +104,7 @@ function render(r) {
   }));
   drawWaveform(r.waveform, colors[r.emotion] || "#7fa2ff");
   drawSpectrogram(r.spectrogram);
+  $("spectrogram-caption").textContent = `${r.spectrogram.start.toFixed(2)}–${r.spectrogram.end.toFixed(2)} s of the clip (the silence around the voice trimmed), 0–${(r.spectrogram.topHz / 1000).toFixed(0)} kHz on a mel scale; the recording carries sound up to about ${(r.bandwidthHz / 1000).toFixed(1)} kHz.`;
   drawTimeline(r.timeline, r.duration);
 }
 
@@ -151,11 +159,21 @@ function drawTimeline(timeline, duration) {
 fetch("api/model").then((r) => r.json()).then((card) => {
   const pct = (x) => `${(100 * x).toFixed(1)}%`;
   const metric = (m) => `${pct(m.accuracy)} accuracy, ${pct(m.unweightedAverageRecall)} UAR${m.uarSpread != null ? ` (± ${pct(m.uarSpread)} over folds)` : ""}<br><small>${m.protocol}</small>`;
+  const pipeline = [card.model.words ? `${card.model.words.codebookSize} audio words` : null, card.model.model.kind,
+    card.model.calibration ? "confidence calibrated on held-out speakers" : null].filter((x) => x).join(" → ");
+  const options = card.features.options;
+  const band = options.mfcc.highFrequency ? `0–${options.mfcc.highFrequency / 1000} kHz` : "full band";
+  const robust = card.robustness;
+  const conditions = robust ? `<table class="conditions">${robust.conditions.map((c) =>
+    `<tr><td>${c.condition}</td><td>${pct(c.uar)}</td><td><small>worst fold ${pct(c.worstFoldUar)}</small></td></tr>`).join("")}</table>
+    <small>${robust.protocol}. Calibration error ${robust.expectedCalibrationError.toFixed(3)}.</small>` : "";
   $("model").innerHTML = `<table>
-    <tr><th>Model</th><td>${card.model.kind}: ${Object.entries(card.model).filter(([k]) => k !== "kind").map(([k, v]) => `${k} ${v ?? "none"}`).join(", ")}</td></tr>
+    <tr><th>Model</th><td>${pipeline}</td></tr>
     <tr><th>Trained</th><td>${new Date(card.created).toISOString().slice(0, 10)}, on ${card.training.description}</td></tr>
     <tr><th>New voices</th><td>${metric(card.speakerIndependent)}</td></tr>
     <tr><th>Reference protocol</th><td>${metric(card.referenceProtocol)}</td></tr>
-    <tr><th>Features</th><td>${card.features.names.length} values: ${card.features.settings}</td></tr>
+    ${robust ? `<tr><th>Beyond the studio</th><td>${conditions}</td></tr>` : ""}
+    ${robust && robust.otherCorpus ? `<tr><th>Another corpus</th><td>${robust.otherCorpus}, never trained on: ${pct(robust.otherCorpusUar)} UAR over its shared emotions</td></tr>` : ""}
+    <tr><th>Features</th><td>${card.features.names.length} values (${options.sets.join(", ")}), ${band}</td></tr>
     <tr><th>Format</th><td>bundle format ${card.formatVersion}</td></tr></table>`;
 }).catch(() => { $("model").textContent = "The model card could not be loaded."; });

@@ -51,6 +51,15 @@ internal static class Fixtures
         return path;
     }
 
+    /// <summary>EMOVO decoded to WAV with its label map, at data/emovo-wav in the checkout, or a skip saying how to make it.</summary>
+    public static string SharedEmovoWav()
+    {
+        string path = Path.Combine(RepositoryRoot, "data", "emovo-wav");
+        if (!File.Exists(Path.Combine(path, "labels.txt")))
+            Assert.Skip($"no decoded EMOVO at {path}; run ../shared/data/emovo-wav.sh \"$PWD/data/emovo-wav\" and copy ../shared/data/emovo/labels.txt beside it (CI does)");
+        return path;
+    }
+
     public static string RepositoryRoot
     {
         get

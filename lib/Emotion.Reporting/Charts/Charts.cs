@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Emotion.Analysis;
 using Emotion.Data;
 using Emotion.Evaluation;
 using Emotion.Features;
@@ -141,6 +142,56 @@ public static class Charts
                 Line(sizes, points.Select(p => Math.Round(100 * p.Speech.MeanUar, 1)), "speaker-centred, speech clips"),
                 Line(sizes, sizes.Select(_ => Math.Round(100 * singleClipUar, 1)), "one clip at a time (bundled model)", markers: false),
             ], Axes("clips of the speaker per batch", "UAR %"), 900, 450);
+    }
+
+    /// <summary>Each recipe's mean UAR over held-out speakers under every condition, clean first: how far each falls outside the studio.</summary>
+    public static Chart Conditions(IReadOnlyList<(string Name, ConditionEvaluationResult Result)> recipes)
+    {
+        ArgumentNullException.ThrowIfNull(recipes);
+        var bars = recipes.Select(r => Bars(r.Result.Conditions.Select(c => c.Condition), [.. r.Result.Conditions.Select(c => Math.Round(100 * c.MeanUar, 1))], r.Name));
+        var layout = Axes("", "UAR % (held-out speakers)");
+        layout["barmode"] = "group";
+        layout["margin"] = new JsonObject { ["b"] = 170 };
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = -0.6 };
+        return new Chart("UAR on held-out speakers under each condition", bars, layout, 1000, 620);
+    }
+
+    /// <summary>A reliability diagram: accuracy against the stated confidence, bin by bin, beside the diagonal an honest model follows.</summary>
+    public static Chart Reliability(Reliability reliability, string title)
+    {
+        ArgumentNullException.ThrowIfNull(reliability);
+        var used = reliability.Bins.Where(b => b.Count > 0).ToList();
+        var points = new JsonObject
+        {
+            ["type"] = "scatter",
+            ["mode"] = "lines+markers",
+            ["name"] = "accuracy in bin",
+            ["x"] = Numbers(used.Select(b => Math.Round(b.MeanConfidence, 3))),
+            ["y"] = Numbers(used.Select(b => Math.Round(b.Accuracy, 3))),
+            ["text"] = Strings(used.Select(b => $"{b.Count} clips")),
+            ["marker"] = new JsonObject { ["size"] = Numbers(used.Select(b => Math.Round(6 + 24 * Math.Sqrt((double)b.Count / reliability.Count), 1))) },
+        };
+        var diagonal = new JsonObject
+        {
+            ["type"] = "scatter",
+            ["mode"] = "lines",
+            ["name"] = "honest",
+            ["x"] = Numbers([0, 1]),
+            ["y"] = Numbers([0, 1]),
+            ["line"] = new JsonObject { ["dash"] = "dot", ["color"] = "gray" },
+        };
+        return new Chart(FormattableString.Invariant($"{title} (ECE {reliability.ExpectedCalibrationError:F3})"), [diagonal, points], Axes("stated confidence", "share right"), 560, 480);
+    }
+
+    /// <summary>How often each recipe's top answer was each label on the other corpus: a recipe that says one thing to everything shows a single tall bar.</summary>
+    public static Chart Answers(IReadOnlyList<(string Name, CorpusEvaluationResult Result)> recipes, string corpus)
+    {
+        ArgumentNullException.ThrowIfNull(recipes);
+        var bars = recipes.Select(r => Bars(r.Result.Predicted.Select(p => p.Label), [.. r.Result.Predicted.Select(p => (double)p.Count)], r.Name));
+        var layout = Axes("top answer", "clips");
+        layout["barmode"] = "group";
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = -0.4 };
+        return new Chart($"Answers on {corpus}", bars, layout, 1000, 520);
     }
 
     /// <summary>The voiced frames' pitch over time, as a <see cref="PitchTracker"/> found it.</summary>

@@ -36,22 +36,28 @@ public static class ConsoleProgress
     // Slow batches (grid candidates) finish well under one item per second: show a decimal there.
     private static string Rate(BatchProgress p) => p.ItemsPerSecond >= 10 ? $"{p.ItemsPerSecond:F0}" : $"{p.ItemsPerSecond:F2}";
 
+    private static string StageTitle(string title, BatchProgress value) => value.Stage is null ? title : $"{title}, {value.Stage}";
+
     private sealed class BarProgress(ProgressTask task, string title, string unit) : IProgress<BatchProgress>
     {
         private readonly Lock _gate = new();
         private int _shown = -1;
+        private string? _stage;
 
         public void Report(BatchProgress value)
         {
             lock (_gate)
             {
+                // A new stage counts from zero again.
+                if (value.Stage != _stage)
+                    (_stage, _shown) = (value.Stage, -1);
                 if (value.Completed <= _shown)
                     return;
                 _shown = value.Completed;
                 // The work may learn the true total only once it starts (clips left after filtering).
                 task.MaxValue = Math.Max(1, value.Total);
                 task.Value = value.Completed;
-                task.Description = $"{Markup.Escape(title)} [grey]{value.Completed}/{value.Total}, {Rate(value)} {unit}/s[/]";
+                task.Description = $"{Markup.Escape(StageTitle(title, value))} [grey]{value.Completed}/{value.Total}, {Rate(value)} {unit}/s[/]";
             }
         }
     }
@@ -60,16 +66,19 @@ public static class ConsoleProgress
     {
         private readonly Lock _gate = new();
         private TimeSpan _lastLogged;
+        private string? _stage;
 
         public void Report(BatchProgress value)
         {
             lock (_gate)
             {
                 bool finished = value.Completed == value.Total;
+                if (value.Stage != _stage)
+                    (_stage, _lastLogged) = (value.Stage, value.Elapsed - LogInterval);
                 if (!finished && value.Elapsed - _lastLogged < LogInterval)
                     return;
                 _lastLogged = value.Elapsed;
-                Console.Error.WriteLine($"{title}: {Describe(value, unit)}");
+                Console.Error.WriteLine($"{StageTitle(title, value)}: {Describe(value, unit)}");
             }
         }
     }

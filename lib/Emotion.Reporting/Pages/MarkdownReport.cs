@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Emotion.Bundle;
 using Emotion.Evaluation;
 using Markdig;
 
@@ -73,6 +74,17 @@ public sealed class MarkdownReport : IHtmlDisplay
             _text.AppendLine(Invariant($"| {result.FoldDescriptions[i]} | {Percent(result.Folds[i].Accuracy)} | {Percent(result.Folds[i].UnweightedAverageRecall)} |"));
         _text.AppendLine(Invariant($"| mean ± sd | {Percent(result.MeanAccuracy)} ± {Percent(result.AccuracySpread)} | {Percent(result.MeanUar)} ± {Percent(result.UarSpread)} |")).AppendLine();
         return this;
+    }
+
+    /// <summary>A model card's robustness: UAR under each condition with its worst fold, speech and song, calibration, another corpus.</summary>
+    public MarkdownReport Robustness(RobustnessSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        Paragraph($"{summary.Protocol}. Speech {Percent(summary.SpeechUar)} UAR{(summary.SongUar is double song ? $", song {Percent(song)}" : "")}; "
+            + string.Create(CultureInfo.InvariantCulture, $"expected calibration error of the confidence {summary.ExpectedCalibrationError:F3}")
+            + (summary.OtherCorpus is { } other ? $"; {other} (never trained on): {Percent(summary.OtherCorpusUar ?? 0)} UAR over its shared classes, {Percent(summary.OtherCorpusLenientUar ?? 0)} lenient (calm for neutral counted right)." : "."));
+        return Paragraph("| condition | UAR | worst fold |" + Environment.NewLine + "|---|---:|---:|" + Environment.NewLine
+            + string.Join(Environment.NewLine, summary.Conditions.Select(c => $"| {c.Condition} | {Percent(c.Uar)} | {Percent(c.WorstFoldUar)} |")));
     }
 
     /// <summary>Adds per-class precision, recall and F1, and the confusion matrix.</summary>

@@ -79,12 +79,21 @@ public static class Reports
             .Heading("Reference protocol: 20% test split").Classes(result.Best.RandomSplitTest)
             .Heading("Top of the grid")
             .Paragraph(string.Join(Environment.NewLine, result.Search.Ranked.Take(10).Select(r => $"- {Percent(r.Result.MeanAccuracy)} ± {Percent(r.Result.AccuracySpread)}: `{r.Options.Describe()}`")));
-        return new ReportPage(report,
-        [
+        var charts = new List<Chart>
+        {
             Charts.Scores([("random split, 20% test", result.Best.RandomSplitTest.Accuracy, result.Best.RandomSplitTest.UnweightedAverageRecall), ("speaker-independent, all clips", all.MeanAccuracy, all.MeanUar)], "Both evaluations"),
             Charts.ConfusionMatrix(result.Best.RandomSplitTest, "Reference protocol, 20% test"),
             Charts.ConfusionMatrix(all.Pooled, "Speaker-independent, pooled over folds"),
-        ]);
+        };
+        if (result.Robustness is { } robustness && result.Bundle.Card.Robustness is { } summary)
+        {
+            report.Heading("Beyond the studio").Robustness(summary);
+            charts.Add(Charts.Conditions([("bundled model", robustness.Conditions)]));
+            charts.Add(Charts.Reliability(robustness.Conditions.Reliability, "Calibrated confidence on held-out speakers"));
+            if (robustness.Other is { } other)
+                charts.Add(Charts.ConfusionMatrix(other.Report, $"{summary.OtherCorpus}, shared classes"));
+        }
+        return new ReportPage(report, charts);
     });
 
     /// <summary>Step 07: the most important features on held-out actors.</summary>
@@ -136,14 +145,68 @@ public static class Reports
             return new ReportPage(report, []);
         });
 
-    /// <summary>A bundle's card: the model, both evaluations, the training data, and the card itself.</summary>
-    public static ReportPage Card(StepOutcome<ModelCard> outcome) => Page(outcome, "Model card", card => new ReportPage(
-        new MarkdownReport("Model card")
+    /// <summary>A bundle's card: the model, both evaluations, how it holds up beyond the studio, the training data.</summary>
+    public static ReportPage Card(StepOutcome<ModelCard> outcome) => Page(outcome, "Model card", card =>
+    {
+        var report = new MarkdownReport("Model card")
             .Paragraph($"`{card.Model.Describe()}` on {card.Features.Names.Count} features, trained {card.Created:yyyy-MM-dd} on {card.Training.Description}.")
             .Paragraph("| evaluation | accuracy | UAR | clips |" + Environment.NewLine + "|---|---:|---:|---:|" + Environment.NewLine
                 + string.Join(Environment.NewLine, new[] { card.SpeakerIndependent, card.ReferenceProtocol }.Select(m =>
-                    $"| {m.Protocol} | {Percent(m.Accuracy)}{Spread(m.AccuracySpread)} | {Percent(m.UnweightedAverageRecall)}{Spread(m.UarSpread)} | {m.Examples} |"))),
-        []));
+                    $"| {m.Protocol} | {Percent(m.Accuracy)}{Spread(m.AccuracySpread)} | {Percent(m.UnweightedAverageRecall)}{Spread(m.UarSpread)} | {m.Examples} |")));
+        if (card.Robustness is { } robustness)
+            report.Heading("Beyond the studio").Robustness(robustness);
+        return new ReportPage(report, []);
+    });
+
+    /// <summary>
+    /// Step 09: the robustness table. Each recipe's whole-table score, confidence reliability, speech
+    /// and song, the other corpus; then every condition's mean and worst fold; plots of the conditions,
+    /// the bundled recipe's reliability and every recipe's answers on the other corpus.
+    /// </summary>
+    public static ReportPage Robustness(StepOutcome<RobustnessStep> outcome, int seed) => Page(outcome, "Beyond the studio: conditions, calibration, another corpus", step =>
+    {
+        var rows = step.Rows;
+        string other = step.Other ?? "another corpus";
+        string Key(int i) => $"R{i + 1}";
+        var report = new MarkdownReport("Beyond the studio: conditions, calibration, another corpus")
+            .Paragraph($"{step.Clips} RAVDESS clips in 5 speaker-independent folds (actors 1-4, 5-8, ...), seed {seed}. Each recipe trains on a fold's training speakers "
+                + "(and, where it says so, degraded copies of each training clip through random channels: band limits, codecs, noise, babble of the fold's own training speakers, rooms, microphone colour, gain, speed) "
+                + "and is tested on the held-out speakers' clips as recorded and under each condition below, with noises and rooms drawn from a seed stream training never used. "
+                + $"{(step.Other is null ? "No other corpus was at hand." : $"Then it is fitted on every clip and tested on {other}, which no recipe trains on: UAR over the classes it shares, restricted to them; lenient takes the model's own answer, with calm for a neutral clip counted right.")} "
+                + "Score: the mean of clean UAR, the mean UAR over the conditions and the other corpus's UAR. ECE: expected calibration error of the stated confidence on held-out clean clips.")
+            .Paragraph("| | recipe | score | clean UAR (worst fold) | conditions UAR | speech | song | ECE | " + $"{other} UAR | {other} lenient |" + Environment.NewLine
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" + Environment.NewLine
+                + string.Join(Environment.NewLine, rows.Select((r, i) =>
+                    $"| {Key(i)} | {r.Candidate.Name} | {Percent(r.Score)} | {Percent(r.Conditions.Clean.MeanUar)} ({Percent(r.Conditions.Clean.WorstUar)}) | {Percent(r.Conditions.DegradedUar)} | "
+                    + $"{Percent(r.Conditions.Speech.UnweightedAverageRecall)} | {(r.Conditions.Song is { } song ? Percent(song.UnweightedAverageRecall) : "-")} | "
+                    + FormattableString.Invariant($"{r.Conditions.Reliability.ExpectedCalibrationError:F3} | ")
+                    + $"{(r.Other is { } o ? Percent(o.Report.UnweightedAverageRecall) : "-")} | {(r.Other is { } l ? Percent(l.Lenient.UnweightedAverageRecall) : "-")} |")))
+            .Heading("Held-out speakers under each condition: mean UAR (worst fold)")
+            .Paragraph("| condition | " + string.Join(" | ", rows.Select((_, i) => Key(i))) + " |" + Environment.NewLine
+                + "|---|" + string.Concat(rows.Select(_ => "---:|")) + Environment.NewLine
+                + string.Join(Environment.NewLine, rows[0].Conditions.Conditions.Select((c, k) =>
+                    $"| {c.Condition} | " + string.Join(" | ", rows.Select(r => $"{Percent(r.Conditions.Conditions[k].MeanUar)} ({Percent(r.Conditions.Conditions[k].WorstUar)})")) + " |")));
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            report.Heading($"{Key(i)}: `{row.Candidate.Pipeline.Describe()}`")
+                .Paragraph($"Features: {row.Candidate.Features.Sets.Count} sets, {(row.Candidate.Features.Mfcc.HighFrequency is double top ? FormattableString.Invariant($"0-{top / 1000:0.#} kHz") : "full band")}; "
+                    + (row.Candidate.Augmentation is { } a ? $"{a.Copies} degraded copies of each training clip." : "studio clips only."));
+            if (row.Other is { } corpus)
+                report.Paragraph($"{other}: top answers " + string.Join(", ", corpus.Predicted.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Select(p => $"{p.Label} {p.Count}")) + ".");
+        }
+        var bundled = rows[^1];
+        var charts = new List<Chart>
+        {
+            Charts.Conditions([.. rows.Select((r, i) => (Key(i), r.Conditions))]),
+            Charts.Reliability(bundled.Conditions.Reliability, $"{Key(rows.Count - 1)} on held-out speakers"),
+        };
+        if (bundled.Other is { } bundledOther)
+        {
+            charts.Add(Charts.Answers([.. rows.Select((r, i) => (Key(i), r.Other)).Where(r => r.Other is not null).Select(r => (r.Item1, r.Other!))], other));
+            charts.Add(Charts.ConfusionMatrix(bundledOther.Report, $"{Key(rows.Count - 1)} on {other}, shared classes"));
+        }
+        return new ReportPage(report, charts);
+    });
 
     /// <summary>A bundle on another corpus: shared classes, scores against chance, per-class metrics and confusion.</summary>
     public static ReportPage CorpusEvaluation(CorpusEvaluationResult result, string modelName)

@@ -28,6 +28,13 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
     /// <summary>The six RAVDESS clips shipped with the repository (<c>data/samples/ravdess</c>).</summary>
     public string Samples { get; init; } = "";
 
+    /// <summary>
+    /// A labelled corpus never trained on, to measure how models carry (<c>&lt;root&gt;/&lt;label&gt;/&lt;clip&gt;</c>,
+    /// a <c>labels.txt</c> map inside); null when there is none. Default the decoded EMOVO,
+    /// <c>data/emovo-wav</c>, when present; <c>EMOTION_OTHER_CORPUS</c> overrides it.
+    /// </summary>
+    public string? OtherCorpus { get; init; }
+
     /// <summary>The repository's bundled default model, whatever <c>EMOTION_WORK</c> says.</summary>
     public string BundledModel { get; init; } = "";
 
@@ -67,6 +74,7 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
         string samples = Path.Combine(root, "data", "samples");
         string corpus = Path.GetFullPath(Variable("EMOTION_CORPUS") ?? (Directory.Exists(decoded) ? decoded : samples));
         string work = Variable("EMOTION_WORK") ?? root;
+        string emovo = Path.Combine(root, "data", "emovo-wav");
         return new AnalysisSettings(corpus, Path.Combine(work, "data"), Path.Combine(work, "models"), Path.Combine(work, "reports"))
         {
             Seed = int.TryParse(Variable("EMOTION_SEED"), out int seed) ? seed : DefaultSeed,
@@ -74,6 +82,7 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
             SamplesOnly = corpus == Path.GetFullPath(samples),
             Samples = Path.Combine(samples, "ravdess"),
             BundledModel = Path.Combine(root, "models", "default.model.zip"),
+            OtherCorpus = Variable("EMOTION_OTHER_CORPUS") is { } other ? Path.GetFullPath(other) : Directory.Exists(emovo) ? emovo : null,
         };
     }
 

@@ -51,6 +51,12 @@ public sealed record ComparisonStep(IReadOnlyList<ComparisonRow> Rows, int Clips
     public ComparisonRow Default => Rows[^1];
 }
 
+/// <summary>What the robustness table found.</summary>
+/// <param name="Rows">Every recipe's row, in the order tried; the bundled recipe last.</param>
+/// <param name="Clips">Clips of the training corpus.</param>
+/// <param name="Other">The other corpus's name, or null when there was none to test on.</param>
+public sealed record RobustnessStep(IReadOnlyList<RobustnessRow> Rows, int Clips, string? Other);
+
 /// <summary>How speaker normalisation gains with the clips of one speaker at hand.</summary>
 /// <param name="Points">UAR by clips per batch.</param>
 /// <param name="SingleClipUar">The bundled recipe's UAR one clip at a time, for comparison.</param>
@@ -118,7 +124,14 @@ public static class Steps
         Run(settings, () =>
         {
             var grid = settings.Quick ? Tuning.QuickGrid() : Protocols.ForestGrid();
-            var result = Tuning.Run(FeatureTable.ReadCsv(Input(settings.BalancedFeatures, "04-balance", "balance.cs")), FeatureTable.ReadCsv(settings.CleanFeatures), grid, settings.Seed, FeatureExtractor.Default, progress);
+            var result = Tuning.Run(new TuningRequest
+            {
+                Balanced = FeatureTable.ReadCsv(Input(settings.BalancedFeatures, "04-balance", "balance.cs")),
+                All = FeatureTable.ReadCsv(settings.CleanFeatures),
+                Grid = grid,
+                Seed = settings.Seed,
+                Features = FeatureExtractor.Default,
+            }, progress);
             result.Bundle.Save(settings.ReferenceForest);
             return result;
         });
@@ -172,16 +185,53 @@ public static class Steps
         });
 
     /// <summary>
-    /// The bundled model: <see cref="Candidates.Bundled"/> on the extended features of every clip,
-    /// evaluated both ways like the reference's forest, fitted on every clip, saved to <see cref="AnalysisSettings.DefaultModel"/>.
+    /// Step 09 (<c>robustness.cs</c>): every recipe of <see cref="Candidates.Robust"/> on held-out
+    /// speakers, clean and under each condition of <see cref="Audio.Channels.Conditions.Standard"/>,
+    /// and on <see cref="AnalysisSettings.OtherCorpus"/> when there is one.
+    /// </summary>
+    public static StepOutcome<RobustnessStep> Robustness(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () =>
+        {
+            var request = RobustnessRequest(settings);
+            var rows = Candidates.Robust(settings.Quick).Select((c, i) => Analysis.Robustness.Evaluate(c, request, BatchProgress.Staged(progress, $"R{i + 1}"))).ToList();
+            return new RobustnessStep(rows, request.Corpus.Clips.Count, request.Other?.Name);
+        });
+
+    /// <summary>
+    /// The bundled model: <see cref="Candidates.RobustBundled"/> on every clip and its degraded copies,
+    /// measured on held-out speakers clean and under every condition, evaluated both ways like the
+    /// reference's forest, fitted on everything, tested on <see cref="AnalysisSettings.OtherCorpus"/>
+    /// when there is one, and saved to <see cref="AnalysisSettings.DefaultModel"/> with all of it on its card.
     /// </summary>
     public static StepOutcome<TuningResult> Best(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
         Run(settings, () =>
         {
-            var all = Frames(settings, FeatureExtractor.Extended, null);
-            var result = Tuning.Run(all.Balance(settings.Seed), all, [Candidates.Bundled], settings.Seed, FeatureExtractor.Extended, progress);
-            result.Bundle.Save(settings.DefaultModel);
-            return result;
+            var candidate = Candidates.RobustBundled;
+            var request = RobustnessRequest(settings);
+            var measured = Analysis.Robustness.Evaluate(candidate, request with { Other = null }, BatchProgress.Staged(progress, "conditions"));
+            var all = Analysis.Robustness.TrainingTable(candidate, request, progress);
+            var features = new FeatureExtractor(candidate.Features);
+            var result = Tuning.Run(new TuningRequest
+            {
+                Balanced = all.Balance(settings.Seed),
+                All = all,
+                Grid = [candidate.Pipeline],
+                Features = features,
+                Seed = settings.Seed,
+                SpeakerIndependent = new CrossValidationResult(measured.Conditions.Clean.Folds, [.. Folds.ByActor(all, request.Folds).Select(f => f.Description)]),
+            }, BatchProgress.Staged(progress, "reference protocol and final fit"));
+            var other = request.Other is { } corpus
+                ? CorpusEvaluation.Run(result.Bundle, corpus.Catalog, corpus.Labels, new CorpusExtractionOptions
+                {
+                    Cache = FeatureCache.Open(settings.FeatureCache, features, candidate.Pipeline.Words is not null),
+                    Progress = BatchProgress.Staged(progress, corpus.Name),
+                })
+                : null;
+            var row = measured with { Other = other };
+            var card = result.Bundle.Card with { Robustness = Analysis.Robustness.Summary(row, request.Other?.Name) };
+            var bundle = new ModelBundle(result.Bundle.Model, result.Bundle.Features, card);
+            bundle.Save(settings.DefaultModel);
+            return result with { Bundle = bundle, Robustness = row };
         });
 
     /// <summary>Step 08: speaker normalisation with 2, 4, ... clips of each held-out speaker centred together, beside the <paramref name="comparison"/>'s default one clip at a time.</summary>
@@ -192,6 +242,22 @@ public static class Steps
                 Evaluation.SpeakerAdaptation.Run(FeatureTable.ReadCsv(Input(settings.ExtendedFeatures, "08-beyond", "extract.cs --extended")), new KernelRidgeOptions(), [2, 4, 8, 16, 32, null], settings.Seed),
                 comparison.Value.Default.All.MeanUar))
             : StepOutcome<AdaptationStep>.NotRun(comparison.Problem!);
+    }
+
+    /// <summary>The corpus, the other corpus and the cache of <paramref name="settings"/>, as the robustness table reads them.</summary>
+    private static RobustnessRequest RobustnessRequest(AnalysisSettings settings)
+    {
+        OtherCorpus? other = null;
+        if (settings.OtherCorpus is { } root)
+        {
+            string map = Path.Combine(root, "labels.txt");
+            // "data/emovo-wav" is EMOVO decoded: the report names the corpus, not its format.
+            string name = Path.GetFileName(root.TrimEnd('/', '\\'));
+            name = name.EndsWith("-wav", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
+            other = new OtherCorpus(name, CorpusCatalog.Scan(root, CorpusLayout.Folders),
+                File.Exists(map) ? LabelMap.Read(map, Emotions.Ravdess) : LabelMap.Default);
+        }
+        return new RobustnessRequest { Corpus = CorpusCatalog.Scan(settings.Corpus), Other = other, Seed = settings.Seed, CacheDirectory = settings.FeatureCache };
     }
 
     /// <summary>The card of the bundle at <paramref name="path"/>: what the model is and how well it does.</summary>

@@ -16,6 +16,7 @@ public sealed class ModelBundleException(string message, Exception? inner = null
 /// <summary>
 /// A fitted pipeline with everything needed to use it again, saved as one zip file: the card
 /// (<c>card.json</c>: the feature options and pipeline options as data, labels, evaluations), the
+/// fitted temperature when the pipeline calibrates (<c>calibration.json</c>), the
 /// classifier's weights (<c>model.bin</c>) and the audio-word codebook when it has one
 /// (<c>codebook.bin</c>). Loading builds the same feature computation from the stored options, so a
 /// clip goes through exactly the steps the model was trained on.
@@ -28,6 +29,7 @@ public sealed class ModelBundle
     private const string CardEntry = "card.json";
     private const string ModelEntry = "model.bin";
     private const string CodebookEntry = "codebook.bin";
+    private const string CalibrationEntry = "calibration.json";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -95,6 +97,11 @@ public sealed class ModelBundle
             using var entry = zip.CreateEntry(CodebookEntry, CompressionLevel.SmallestSize).Open();
             codebook.Save(entry);
         }
+        if (Model.Calibration is { } calibration)
+        {
+            using var entry = zip.CreateEntry(CalibrationEntry).Open();
+            JsonSerializer.Serialize(entry, calibration, Json);
+        }
         using var model = zip.CreateEntry(ModelEntry, CompressionLevel.SmallestSize).Open();
         Model.Save(model);
     }
@@ -115,7 +122,10 @@ public sealed class ModelBundle
             if (features.Fingerprint != card.Features.Fingerprint || !features.FeatureNames.SequenceEqual(card.Features.Names))
                 throw new ModelBundleException($"{name}: the model was trained on features this library version computes differently (fingerprint {card.Features.Fingerprint}, here {features.Fingerprint}); retrain it with scripts/best.cs, or use the library version that made it");
             var codebook = card.Model.Words is null ? null : AudioCodebook.Load(Read(zip, CodebookEntry, name));
-            return new ModelBundle(EmotionModel.Load(Read(zip, ModelEntry, name), card.Model, card.Labels, card.Features.Names, codebook), features, card);
+            var calibration = card.Model.Calibration is null ? null
+                : JsonSerializer.Deserialize<ScoreCalibration>(Read(zip, CalibrationEntry, name), Json) is { Temperature: > 0 and < double.PositiveInfinity } fitted ? fitted
+                : throw new ModelBundleException($"{name}: damaged bundle ({CalibrationEntry} holds no positive temperature)");
+            return new ModelBundle(EmotionModel.Load(Read(zip, ModelEntry, name), card.Model, card.Labels, card.Features.Names, codebook, calibration), features, card);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or FormatException or NotSupportedException or ArgumentException or EndOfStreamException)
         {

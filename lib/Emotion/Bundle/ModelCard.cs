@@ -40,6 +40,25 @@ public sealed record FeatureSpec(FeatureOptions Options, string Fingerprint, IRe
 /// <param name="ClassCounts">Rows per label.</param>
 public sealed record TrainingSummary(string Description, int Examples, IReadOnlyDictionary<string, int> ClassCounts);
 
+/// <summary>A condition's row of the robustness table: UAR on held-out speakers under it.</summary>
+/// <param name="Condition">The condition in words; <c>clean</c> for the clips as recorded.</param>
+/// <param name="Uar">Mean UAR over the actor folds.</param>
+/// <param name="WorstFoldUar">UAR of the worst fold.</param>
+public sealed record ConditionSummary(string Condition, double Uar, double WorstFoldUar);
+
+/// <summary>How the model holds up beyond the studio (<c>reports/robustness.md</c>), as its card shows it.</summary>
+/// <param name="Protocol">How it was measured.</param>
+/// <param name="Conditions">UAR on held-out speakers, clean and under each simulated condition.</param>
+/// <param name="ExpectedCalibrationError">Expected calibration error of the stated confidence on held-out speakers' clean clips.</param>
+/// <param name="SpeechUar">UAR on held-out speech clips.</param>
+/// <param name="SongUar">UAR on held-out song clips; null when there were none.</param>
+/// <param name="OtherCorpus">The corpus never trained on, or null when none was at hand.</param>
+/// <param name="OtherCorpusUar">UAR there over the shared classes, predictions restricted to them.</param>
+/// <param name="OtherCorpusLenientUar">UAR there taking the model's own answer, calm for a neutral clip counted right.</param>
+public sealed record RobustnessSummary(
+    string Protocol, IReadOnlyList<ConditionSummary> Conditions, double ExpectedCalibrationError, double SpeechUar, double? SongUar,
+    string? OtherCorpus, double? OtherCorpusUar, double? OtherCorpusLenientUar);
+
 /// <summary>
 /// Everything about a bundled model besides its weights: what it is, what it reads, what it was
 /// trained on and how well it does under both evaluations.
@@ -72,4 +91,7 @@ public sealed record ModelCard
 
     /// <summary>Speaker-independent cross-validation: the number to expect on voices the model has not heard.</summary>
     public required MetricSummary SpeakerIndependent { get; init; }
+
+    /// <summary>Held-out speakers under simulated channels, the confidence's calibration and another corpus; null when not measured.</summary>
+    public RobustnessSummary? Robustness { get; init; }
 }

@@ -14,6 +14,13 @@ public sealed record FeatureRow(ClipInfo Clip, float[] Features)
     /// </summary>
     public float[][]? Frames { get; init; }
 
+    /// <summary>
+    /// The simulated channel the clip's audio went through (<c>Audio.Channels</c>), in words; null
+    /// when the row is the clip as recorded. Degraded copies of training clips extend the training
+    /// data; kernel ridge keeps the clips as recorded as its support.
+    /// </summary>
+    public string? Channel { get; init; }
+
     /// <summary>Path of the clip under its corpus root.</summary>
     public string Path => Clip.Path;
 
@@ -134,16 +141,19 @@ public sealed class FeatureTable
 
     /// <summary>
     /// The reference's balancing: every class downsampled at random to the size of the smallest,
-    /// then all rows shuffled.
+    /// then all rows shuffled. Degraded copies (<see cref="FeatureRow.Channel"/>) stay when their
+    /// clip does, after the clips, and count for nothing in the class sizes.
     /// </summary>
     public FeatureTable Balance(int seed)
     {
         var random = new Random(seed);
-        int smallest = ClassCounts().Min(c => c.Count);
+        var recorded = Enumerable.Range(0, Rows.Count).Where(i => Rows[i].Channel is null).ToList();
+        int smallest = Labels.Min(label => recorded.Count(i => Rows[i].Emotion == label));
         var kept = Labels
-            .SelectMany(label => Shuffled(Enumerable.Range(0, Rows.Count).Where(i => Rows[i].Emotion == label), random).Take(smallest))
+            .SelectMany(label => Shuffled(recorded.Where(i => Rows[i].Emotion == label), random).Take(smallest))
             .ToList();
-        return Select(Shuffled(kept, random));
+        var keptPaths = kept.Select(i => Rows[i].Path).ToHashSet();
+        return Select([.. Shuffled(kept, random), .. Enumerable.Range(0, Rows.Count).Where(i => Rows[i].Channel is not null && keptPaths.Contains(Rows[i].Path))]);
     }
 
     private static List<int> Shuffled(IEnumerable<int> items, Random random)

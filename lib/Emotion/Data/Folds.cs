@@ -13,12 +13,19 @@ public sealed record Fold(int[] Train, int[] Test, string Description);
 /// both train and test. The stratified random splits reproduce the reference's protocol, where each
 /// actor's other takes of the same sentence sit in training and flatter the score.
 /// </summary>
+/// <remarks>
+/// A table may hold degraded copies of its clips (rows with a <see cref="FeatureRow.Channel"/>):
+/// every split is drawn over the clips as recorded, each copy trains beside its clip, and no copy
+/// is ever tested, so a held-out clip is never seen in any form.
+/// </remarks>
 public static class Folds
 {
     /// <summary>A stratified random holdout: <paramref name="testFraction"/> of each class to test (scikit-learn's <c>train_test_split(stratify=y)</c>).</summary>
-    public static Fold StratifiedHoldout(FeatureTable table, double testFraction, int seed)
+    public static Fold StratifiedHoldout(FeatureTable table, double testFraction, int seed) =>
+        OverRecorded(table, recorded => [StratifiedHoldoutOfRecorded(recorded, testFraction, seed)])[0];
+
+    private static Fold StratifiedHoldoutOfRecorded(FeatureTable table, double testFraction, int seed)
     {
-        ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(testFraction, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testFraction, 1);
         int needed = (int)Math.Ceiling(1 / testFraction - 1e-9);
@@ -35,8 +42,12 @@ public static class Folds
     /// <summary>Stratified k-fold: each class dealt round-robin across <paramref name="k"/> folds after a seeded shuffle.</summary>
     public static IReadOnlyList<Fold> Stratified(FeatureTable table, int k, int seed)
     {
-        ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
+        return OverRecorded(table, recorded => StratifiedOfRecorded(recorded, k, seed));
+    }
+
+    private static IReadOnlyList<Fold> StratifiedOfRecorded(FeatureTable table, int k, int seed)
+    {
         RequireClassSizes(table, k, $"{k}-fold stratified cross-validation");
         var assignment = new int[table.Rows.Count];
         int next = 0;
@@ -56,20 +67,39 @@ public static class Folds
     /// <exception cref="InsufficientDataException">Some rows have no actor, or there are fewer actors than folds.</exception>
     public static IReadOnlyList<Fold> ByActor(FeatureTable table, int k)
     {
-        ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 2);
+        return OverRecorded(table, recorded => ByActorOfRecorded(recorded, k));
+    }
+
+    private static IReadOnlyList<Fold> ByActorOfRecorded(FeatureTable table, int k)
+    {
         table.RequireActors("speaker-independent folds");
-        var actors = table.Rows.Select(r => r.Actor!).Distinct()
-            .OrderBy(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue).ThenBy(a => a, StringComparer.Ordinal).ToList();
-        if (actors.Count < k)
-            throw new InsufficientDataException($"{k} speaker-independent folds need at least {k} actors; the data has {actors.Count}.");
-        var foldOfActor = actors.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i * k / actors.Count);
+        var foldOfActor = ActorFolds(table.Rows.Select(r => r.Actor!), k);
+        var actors = foldOfActor.Keys.ToList();
         var assignment = table.Rows.Select(r => foldOfActor[r.Actor!]).ToArray();
         return [.. Enumerable.Range(0, k).Select(f =>
         {
             var held = actors.Where(a => foldOfActor[a] == f).ToList();
             return Split(assignment, f, $"actors {held[0]}-{held[^1]}");
         })];
+    }
+
+    /// <summary>
+    /// Which of <paramref name="k"/> speaker-independent folds each actor falls in (<see cref="ByActor"/>'s
+    /// grouping: numeric order cut into contiguous groups), in actor order.
+    /// </summary>
+    /// <exception cref="InsufficientDataException">There are fewer actors than folds.</exception>
+    public static IReadOnlyDictionary<string, int> ActorFolds(IEnumerable<string> actors, int k)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        var ordered = actors.Distinct()
+            .OrderBy(a => int.TryParse(a, CultureInfo.InvariantCulture, out int n) ? n : int.MaxValue).ThenBy(a => a, StringComparer.Ordinal).ToList();
+        if (ordered.Count < k)
+            throw new InsufficientDataException($"{k} speaker-independent folds need at least {k} actors; the data has {ordered.Count}.");
+        var folds = new Dictionary<string, int>();
+        for (int i = 0; i < ordered.Count; i++)
+            folds[ordered[i]] = i * k / ordered.Count;
+        return folds;
     }
 
     /// <summary>
@@ -89,6 +119,23 @@ public static class Folds
                    let unheard = statements.Single(s => s != heard)
                    select new Fold([.. fold.Train.Where(i => table.Rows[i].Clip.Statement == heard)], [.. fold.Test.Where(i => table.Rows[i].Clip.Statement == unheard)],
                        $"{fold.Description}, statement {unheard} (trained on {heard})")];
+    }
+
+    /// <summary>
+    /// <paramref name="split"/> drawn over the rows of <paramref name="table"/> as recorded, mapped back
+    /// to the table's rows, each degraded copy added to the training side of its clip.
+    /// </summary>
+    private static IReadOnlyList<Fold> OverRecorded(FeatureTable table, Func<FeatureTable, IReadOnlyList<Fold>> split)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Rows.All(r => r.Channel is null))
+            return split(table);
+        int[] recorded = [.. Enumerable.Range(0, table.Rows.Count).Where(i => table.Rows[i].Channel is null)];
+        var copies = Enumerable.Range(0, table.Rows.Count).Where(i => table.Rows[i].Channel is not null).ToLookup(i => table.Rows[i].Path);
+        return [.. split(table.Select(recorded)).Select(fold => new Fold(
+            [.. fold.Train.Select(i => recorded[i]), .. fold.Train.SelectMany(i => copies[table.Rows[recorded[i]].Path])],
+            [.. fold.Test.Select(i => recorded[i])],
+            fold.Description))];
     }
 
     private static Fold Split(int[] assignment, int fold, string description) => new(

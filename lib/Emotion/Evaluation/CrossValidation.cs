@@ -23,7 +23,7 @@ public sealed record CrossValidationResult(IReadOnlyList<EvaluationReport> Folds
     /// <summary>Standard deviation of UAR over folds (population).</summary>
     public double UarSpread => Spread(Folds.Select(f => f.UnweightedAverageRecall));
 
-    private static double Spread(IEnumerable<double> values)
+    internal static double Spread(IEnumerable<double> values)
     {
         var list = values.ToList();
         double mean = list.Average();

@@ -40,6 +40,9 @@ public sealed record InnerSearchOptions : ModelOptions
         return new Chosen(best, Candidates[best].Fit(data, labelKeys, classCount, seed));
     }
 
+    /// <summary>The candidate the search chose.</summary>
+    internal override ModelOptions Settled(IClassifier fitted) => fitted is Chosen chosen ? Candidates[chosen.Index] : this;
+
     internal override IClassifier Load(Stream stream, int featureCount)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -55,6 +58,8 @@ public sealed record InnerSearchOptions : ModelOptions
     /// <summary>The winner, remembered by its index so that a bundle can say which one it holds.</summary>
     private sealed class Chosen(int index, IClassifier classifier) : IClassifier
     {
+        public int Index => index;
+
         public float[][] Probabilities(IReadOnlyList<float[]> rows) => classifier.Probabilities(rows);
 
         public void Save(Stream stream)

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Emotion.Audio;
 
 namespace Emotion.Features;
@@ -102,6 +103,33 @@ public sealed class AudioAnalysis
             }
         }
         return frames;
+    }
+
+    /// <summary>
+    /// The highest frequency the recording carries: the centre of the highest mel band whose mean
+    /// level over the analysis stands at least <paramref name="aboveFloorDecibels"/> above the floor of
+    /// the spectrogram (its loudest bin less <c>top_db</c>, where empty bands sit). A studio recording
+    /// reaches the top of the analysis (8 or 11 kHz); a telephone line, about 3.4 kHz.
+    /// </summary>
+    public double Bandwidth(double aboveFloorDecibels = 15)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(aboveFloorDecibels);
+        var mel = MelFrames;
+        int bands = mel[0].Length;
+        var level = new double[bands];
+        float loudest = float.NegativeInfinity;
+        foreach (var frame in mel)
+        {
+            loudest = Math.Max(loudest, TensorPrimitives.Max(frame));
+            for (int b = 0; b < bands; b++)
+                level[b] += frame[b] / (double)mel.Count;
+        }
+        var mfcc = Options.Mfcc;
+        double floor = loudest - (mfcc.TopDecibels ?? 120);
+        int highest = Math.Max(0, Array.FindLastIndex(level, l => l - floor >= aboveFloorDecibels));
+        double low = NWaves.Utils.Scale.HerzToMelSlaney(mfcc.LowFrequency);
+        double high = NWaves.Utils.Scale.HerzToMelSlaney(mfcc.HighFrequency ?? mfcc.SampleRate / 2.0);
+        return NWaves.Utils.Scale.MelToHerzSlaney(low + (highest + 1) * (high - low) / (bands + 1));
     }
 
     /// <summary>This analysis over <paramref name="count"/> frames from <paramref name="first"/> (relative to this one), sharing everything computed.</summary>

@@ -54,6 +54,13 @@ public sealed record FeatureOptions
         Sets = [FeatureSetKind.MfccStatistics, FeatureSetKind.SpectralFunctionals, FeatureSetKind.Prosody],
     };
 
+    /// <summary>
+    /// <see cref="Extended"/> with every spectral feature taken from 0-8 kHz only: a recording at
+    /// 16 kHz, or a microphone that rolls off the top octave, gives the studio's values, and the
+    /// model cannot key on a band most recordings outside the studio do not have.
+    /// </summary>
+    public static FeatureOptions BandLimited { get; } = Extended with { Mfcc = MfccOptions.Librosa with { HighFrequency = 8000 } };
+
     /// <summary>Equal when every setting is.</summary>
     public bool Equals(FeatureOptions? other) =>
         other is not null && Resampler == other.Resampler && Preparation == other.Preparation && Mfcc == other.Mfcc

@@ -32,15 +32,18 @@ public sealed class EmotionModel
 {
     private readonly IClassifier _classifier;
 
-    internal EmotionModel(IClassifier classifier, PipelineOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames, AudioCodebook? codebook)
+    internal EmotionModel(IClassifier classifier, PipelineOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames, AudioCodebook? codebook, ScoreCalibration? calibration = null)
     {
         if ((options.Words is null) != (codebook is null))
             throw new ArgumentException("A model has a codebook exactly when its options count audio words.", nameof(codebook));
+        if ((options.Calibration is null) != (calibration is null))
+            throw new ArgumentException("A model has a fitted calibration exactly when its options calibrate.", nameof(calibration));
         _classifier = classifier;
         Options = options;
         Labels = labels;
         FeatureNames = featureNames;
         Codebook = codebook;
+        Calibration = calibration;
     }
 
     /// <summary>The steps and settings it was fitted with.</summary>
@@ -55,15 +58,28 @@ public sealed class EmotionModel
     /// <summary>The audio-word codebook learned from the training rows, or null.</summary>
     public AudioCodebook? Codebook { get; }
 
+    /// <summary>The temperature fitted on held-out training clips that makes the confidence honest, or null.</summary>
+    public ScoreCalibration? Calibration { get; }
+
     /// <summary>Classifies one clip's input.</summary>
     public EmotionPrediction Predict(ModelInput input) => Predict([input])[0];
 
     /// <summary>Classifies many inputs in one pass.</summary>
     public IReadOnlyList<EmotionPrediction> Predict(IReadOnlyList<ModelInput> inputs)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        return [.. _classifier.Probabilities(LearnerRows(inputs)).Select(ToPrediction)];
+        return [.. Scores(inputs).Select(ToPrediction)];
     }
+
+    /// <summary>The classifier's scores of each class for each input, before calibration.</summary>
+    internal float[][] Scores(IReadOnlyList<ModelInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return _classifier.Probabilities(LearnerRows(inputs));
+    }
+
+    /// <summary>This model with <paramref name="calibration"/> turning its scores into probabilities.</summary>
+    internal EmotionModel WithCalibration(PipelineOptions options, ScoreCalibration calibration) =>
+        new(_classifier, options, Labels, FeatureNames, Codebook, calibration);
 
     /// <summary>Classifies every row of <paramref name="table"/>.</summary>
     public IReadOnlyList<EmotionPrediction> Predict(FeatureTable table)
@@ -79,14 +95,14 @@ public sealed class EmotionModel
         _classifier.Save(stream);
     }
 
-    /// <summary>Reads weights written by <see cref="Save"/> for a model of <paramref name="options"/>.</summary>
-    public static EmotionModel Load(Stream stream, PipelineOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames, AudioCodebook? codebook)
+    /// <summary>Reads weights written by <see cref="Save"/> for a model of <paramref name="options"/>, with what was learned beside them.</summary>
+    public static EmotionModel Load(Stream stream, PipelineOptions options, IReadOnlyList<string> labels, IReadOnlyList<string> featureNames, AudioCodebook? codebook, ScoreCalibration? calibration)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(featureNames);
         int width = featureNames.Count + (codebook?.Options.CodebookSize ?? 0);
-        return new EmotionModel(options.Model.Load(stream, width), options, labels, featureNames, codebook);
+        return new EmotionModel(options.Model.Load(stream, width), options, labels, featureNames, codebook, calibration);
     }
 
     /// <summary>What the classifier reads: each input's features, then its audio-word counts.</summary>
@@ -115,10 +131,15 @@ public sealed class EmotionModel
 
     private EmotionPrediction ToPrediction(float[] scores)
     {
-        // Calibrated one-versus-all scores need not sum to 1: normalise.
-        float sum = scores.Sum(s => Math.Max(0, s));
-        var probabilities = sum > 0 ? scores.Select(s => Math.Max(0, s) / sum).ToArray() : [.. scores.Select(_ => 1f / scores.Length)];
+        var probabilities = Calibration?.Probabilities(scores) ?? Normalised(scores);
         int best = Array.IndexOf(probabilities, probabilities.Max());
         return new EmotionPrediction(Labels[best], probabilities[best], probabilities);
+    }
+
+    /// <summary>Uncalibrated scores made to sum to 1 (one-versus-all scores need not).</summary>
+    private static float[] Normalised(float[] scores)
+    {
+        float sum = scores.Sum(s => Math.Max(0, s));
+        return sum > 0 ? [.. scores.Select(s => Math.Max(0, s) / sum)] : [.. scores.Select(_ => 1f / scores.Length)];
     }
 }

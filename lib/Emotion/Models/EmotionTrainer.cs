@@ -50,7 +50,38 @@ public sealed class EmotionTrainer
             codebook = AudioCodebook.Learn([.. data.Rows.Select(r => r.Frames!)], words, Seed);
             learner = WithWords(data, codebook);
         }
-        return new EmotionModel(Options.Model.Fit(learner, labelKeys, labels.Count, Seed), Options, labels, data.FeatureNames, codebook);
+        var classifier = Options.Model.Fit(learner, labelKeys, labels.Count, Seed);
+        var model = new EmotionModel(classifier, Options with { Calibration = null }, labels, data.FeatureNames, codebook);
+        if (Options.Calibration is not { } calibration)
+            return model;
+        // The held-out scores come from the classifier a search chose, not from the search again:
+        // that would cost as many searches as folds to pick (nearly always) the same settings.
+        var settled = Options with { Model = Options.Model.Settled(classifier), Calibration = null };
+        return model.WithCalibration(Options, Calibrate(data, labels, calibration, settled));
+    }
+
+    /// <summary>
+    /// The temperature that makes held-out scores honest: <paramref name="uncalibrated"/> fitted on
+    /// each inner fold of <paramref name="data"/> (by speaker when every clip names one and there are
+    /// enough speakers, else stratified), scoring the clips it held out.
+    /// </summary>
+    private ScoreCalibration Calibrate(FeatureTable data, IReadOnlyList<string> labels, CalibrationOptions options, PipelineOptions uncalibrated)
+    {
+        var speakers = data.Rows.Select(r => r.Actor).Distinct().ToList();
+        var folds = speakers.Contains(null) || speakers.Count < options.Folds
+            ? Folds.Stratified(data, options.Folds, Seed)
+            : Folds.ByActor(data, options.Folds);
+        var inner = new EmotionTrainer(uncalibrated, Seed);
+        var keys = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
+        var scores = new List<float[]>();
+        var truth = new List<int>();
+        foreach (var fold in folds)
+        {
+            var heldOut = data.Select(fold.Test);
+            scores.AddRange(inner.Fit(data.Select(fold.Train), labels).Scores([.. heldOut.Rows.Select(ModelInput.Of)]));
+            truth.AddRange(heldOut.Rows.Select(r => keys[r.Emotion]));
+        }
+        return ScoreCalibration.Fit(scores, truth);
     }
 
     /// <summary>Every row with its word counts appended, as the classifier reads it.</summary>

@@ -10,6 +10,14 @@ namespace Emotion.Models;
 /// least squares on 0/1 indicators regresses onto P(class | x). Row weights W balance the classes,
 /// so that the rarer neutral class counts as much as the others (what UAR rewards).
 /// </summary>
+/// <remarks>
+/// When only some rows are landmarks (the clean clips, with degraded copies of them beside), the
+/// weights live on the landmarks alone and every row still counts in the fit (Nyström's kernel
+/// ridge): <c>(Cᵀ·W·C + λ·K_mm)·A = Cᵀ·W·Y</c> with <c>C</c> the kernel between all rows and the
+/// landmarks. With every row a landmark this is the exact solution above; with copies it costs
+/// n·m² rather than n³, so training on several channels per clip stays quick, and the model keeps
+/// the clean clips as its support.
+/// </remarks>
 internal sealed class KernelRidgeClassifier : IClassifier
 {
     private const int FormatVersion = 1;
@@ -30,29 +38,77 @@ internal sealed class KernelRidgeClassifier : IClassifier
         _gamma = gamma;
     }
 
-    public static KernelRidgeClassifier Train(IReadOnlyList<float[]> rows, int[] labels, int classes, KernelRidgeOptions options)
+    /// <summary>Trains on <paramref name="rows"/>; those <paramref name="isLandmark"/> accepts carry the weights (null: every row).</summary>
+    public static KernelRidgeClassifier Train(IReadOnlyList<float[]> rows, int[] labels, int classes, KernelRidgeOptions options, Func<int, bool>? isLandmark = null)
     {
         var standardiser = Standardiser.Fit(rows);
-        float[][] support = [.. rows.Select(standardiser.Apply)];
-        double gamma = options.GammaScale / support[0].Length;
-        int n = support.Length;
-
+        float[][] standardised = [.. rows.Select(standardiser.Apply)];
+        double gamma = options.GammaScale / standardised[0].Length;
+        int n = standardised.Length;
         var counts = new int[classes];
         foreach (int label in labels)
             counts[label]++;
-        double[] norms = [.. support.Select(SquaredNorm)];
-        var system = Gram(support, norms, gamma);
-        for (int i = 0; i < n; i++)
+        var balance = labels.Select(l => options.BalanceClasses ? n / (double)(classes * counts[l]) : 1).ToArray();
+        double[] norms = [.. standardised.Select(SquaredNorm)];
+        int[] landmarks = [.. Enumerable.Range(0, n).Where(i => isLandmark?.Invoke(i) ?? true)];
+        if (landmarks.Length == 0)
+            throw new ArgumentException("Kernel ridge needs at least one landmark row.", nameof(isLandmark));
+
+        if (landmarks.Length == n)
         {
-            double balance = options.BalanceClasses ? n / (double)(classes * counts[labels[i]]) : 1;
-            system[i * n + i] += options.Ridge / balance;
+            var system = Gram(standardised, norms, gamma);
+            for (int i = 0; i < n; i++)
+                system[i * n + i] += options.Ridge / balance[i];
+            var targets = new double[n * classes];
+            for (int i = 0; i < n; i++)
+                targets[i * classes + labels[i]] = 1;
+            CholeskySolve(system, n, targets, classes);
+            return new KernelRidgeClassifier(standardiser, standardised, norms, targets, classes, gamma);
         }
 
-        var targets = new double[n * classes];
-        for (int i = 0; i < n; i++)
-            targets[i * classes + labels[i]] = 1;
-        CholeskySolve(system, n, targets, classes);
-        return new KernelRidgeClassifier(standardiser, support, norms, targets, classes, gamma);
+        float[][] support = [.. landmarks.Select(i => standardised[i])];
+        double[] supportNorms = [.. landmarks.Select(i => norms[i])];
+        var (lhs, rhs) = NystromSystem(standardised, norms, labels, balance, support, supportNorms, classes, gamma, options.Ridge);
+        CholeskySolve(lhs, support.Length, rhs, classes);
+        return new KernelRidgeClassifier(standardiser, support, supportNorms, rhs, classes, gamma);
+    }
+
+    /// <summary>
+    /// Cᵀ·W·C + λ·K_mm (m×m, row-major) and Cᵀ·W·Y (m×classes), C the kernel between every row and
+    /// the m landmarks, stored landmark by landmark so each entry of the product is one long dot product.
+    /// </summary>
+    private static (double[] Lhs, double[] Rhs) NystromSystem(float[][] rows, double[] norms, int[] labels, double[] weights,
+        float[][] support, double[] supportNorms, int classes, double gamma, double ridge)
+    {
+        int n = rows.Length, m = support.Length;
+        var columns = new double[m][];
+        var weighted = new double[m][];
+        Parallel.For(0, m, j =>
+        {
+            columns[j] = new double[n];
+            weighted[j] = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                columns[j][i] = Kernel(rows[i], norms[i], support[j], supportNorms[j], gamma);
+                weighted[j][i] = columns[j][i] * weights[i];
+            }
+        });
+        var lhs = new double[m * m];
+        var rhs = new double[m * classes];
+        Parallel.For(0, m, p =>
+        {
+            for (int q = 0; q <= p; q++)
+            {
+                double value = TensorPrimitives.Dot(columns[q], weighted[p]) + ridge * Kernel(support[p], supportNorms[p], support[q], supportNorms[q], gamma);
+                lhs[p * m + q] = lhs[q * m + p] = value;
+            }
+            for (int i = 0; i < n; i++)
+                rhs[p * classes + labels[i]] += weighted[p][i];
+        });
+        // A small jitter keeps the system positive definite when landmarks nearly repeat.
+        for (int p = 0; p < m; p++)
+            lhs[p * m + p] += 1e-8 * lhs[p * m + p] + 1e-10;
+        return (lhs, rhs);
     }
 
     public float[][] Probabilities(IReadOnlyList<float[]> rows)

@@ -21,6 +21,9 @@ public abstract record ModelOptions
 
     internal abstract IClassifier Fit(FeatureTable data, int[] labelKeys, int classCount, int seed);
 
+    /// <summary>The options that trained <paramref name="fitted"/>: these, unless they choose among candidates while fitting.</summary>
+    internal virtual ModelOptions Settled(IClassifier fitted) => this;
+
     internal abstract IClassifier Load(Stream stream, int featureCount);
 
     private protected static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -97,7 +100,7 @@ public sealed record KernelRidgeOptions : ModelOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Ridge);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GammaScale);
-        return KernelRidgeClassifier.Train([.. data.Rows.Select(r => r.Features)], labelKeys, classCount, this);
+        return KernelRidgeClassifier.Train([.. data.Rows.Select(r => r.Features)], labelKeys, classCount, this, i => data.Rows[i].Channel is null);
     }
 
     internal override IClassifier Load(Stream stream, int featureCount) => KernelRidgeClassifier.Load(stream, featureCount);

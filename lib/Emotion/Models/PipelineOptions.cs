@@ -21,9 +21,12 @@ public sealed record PipelineOptions
     /// <summary>The classifier and its settings.</summary>
     public required ModelOptions Model { get; init; }
 
+    /// <summary>A temperature fitted on held-out training clips, so the confidence means what it says; null for the classifier's own scores. Default null.</summary>
+    public CalibrationOptions? Calibration { get; init; }
+
     /// <summary>A pipeline of the classifier alone.</summary>
     public static implicit operator PipelineOptions(ModelOptions model) => new() { Model = model };
 
-    /// <summary>The steps with their settings, e.g. <c>words(k=256, ...) → rbf-kernel-ridge(...)</c>.</summary>
-    public string Describe() => Words is null ? Model.Describe() : $"{Words.Describe()} → {Model.Describe()}";
+    /// <summary>The steps with their settings, e.g. <c>words(k=256, ...) → rbf-kernel-ridge(...) → temperature(5 inner folds)</c>.</summary>
+    public string Describe() => string.Join(" → ", new[] { Words?.Describe(), Model.Describe(), Calibration?.Describe() }.OfType<string>());
 }

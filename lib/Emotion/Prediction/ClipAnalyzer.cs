@@ -20,15 +20,45 @@ public sealed record TimelineSegment(double Start, double End, string Emotion, f
 /// <param name="Start">Where it starts in the clip, in seconds (after the silence trimmed off).</param>
 /// <param name="End">Where it ends, in seconds.</param>
 /// <param name="TopDecibels">The dynamic range kept below the loudest bin (<c>top_db</c>).</param>
-public sealed record SpectrogramView(float[][] Frames, double Start, double End, double TopDecibels);
+/// <param name="TopFrequency">The top of the highest mel band, in Hz.</param>
+public sealed record SpectrogramView(float[][] Frames, double Start, double End, double TopDecibels, double TopFrequency);
 
-/// <summary>Everything shown about a clip: the answer, the timeline for long clips, and pictures of the sound.</summary>
-/// <param name="Prediction">The emotion of the whole clip.</param>
+/// <summary>What makes an answer one to take with care.</summary>
+public enum CautionKind
+{
+    /// <summary>No emotion stands out: the model's confidence is low.</summary>
+    LowConfidence,
+
+    /// <summary>The recording carries only a telephone's band, which the model knows from simulation only.</summary>
+    NarrowBand,
+}
+
+/// <summary>Why an answer should be taken with care, in plain words for the person who gave the clip.</summary>
+/// <param name="Kind">What kind of doubt.</param>
+/// <param name="Message">The doubt in a sentence.</param>
+public sealed record Caution(CautionKind Kind, string Message);
+
+/// <summary>The emotion of a clip, and what, if anything, makes the answer unsure.</summary>
+/// <param name="Prediction">The model's answer; its confidence is calibrated when the bundle's pipeline calibrates.</param>
+/// <param name="Bandwidth">The highest frequency the recording carries, in Hz (<see cref="AudioAnalysis.Bandwidth"/>).</param>
+/// <param name="Cautions">Every reason for doubt; empty when there is none.</param>
+public sealed record ClipPrediction(EmotionPrediction Prediction, double Bandwidth, IReadOnlyList<Caution> Cautions)
+{
+    /// <summary>Whether there is a reason to doubt the answer.</summary>
+    public bool Unsure => Cautions.Count > 0;
+}
+
+/// <summary>Everything shown about a clip: the answer and its doubts, the timeline for long clips, and pictures of the sound.</summary>
+/// <param name="Verdict">The emotion of the whole clip and the reasons to doubt it.</param>
 /// <param name="Duration">Length of the clip.</param>
 /// <param name="Timeline">Sliding-window emotions; empty for clips shorter than <see cref="ClipAnalyzerOptions.TimelineFrom"/>.</param>
 /// <param name="Waveform">Envelope: (min, max) sample of each of <see cref="ClipAnalyzerOptions.WaveformPoints"/> equal slices.</param>
 /// <param name="Spectrogram">What the model analysed.</param>
-public sealed record ClipAnalysis(EmotionPrediction Prediction, TimeSpan Duration, IReadOnlyList<TimelineSegment> Timeline, IReadOnlyList<(float Min, float Max)> Waveform, SpectrogramView Spectrogram);
+public sealed record ClipAnalysis(ClipPrediction Verdict, TimeSpan Duration, IReadOnlyList<TimelineSegment> Timeline, IReadOnlyList<(float Min, float Max)> Waveform, SpectrogramView Spectrogram)
+{
+    /// <summary>The emotion of the whole clip.</summary>
+    public EmotionPrediction Prediction => Verdict.Prediction;
+}
 
 /// <summary>Settings of <see cref="ClipAnalyzer"/>.</summary>
 public sealed record ClipAnalyzerOptions
@@ -59,6 +89,15 @@ public sealed record ClipAnalyzerOptions
 
     /// <summary>Most spectrogram frames returned. Default 400.</summary>
     public int SpectrogramFrames { get; init; } = 400;
+
+    /// <summary>
+    /// A confidence below this makes the answer unsure. Default 0.4: with a calibrated bundle, about
+    /// two answers in five that low are right, where a confident one is right far more often.
+    /// </summary>
+    public double UnsureBelow { get; init; } = 0.4;
+
+    /// <summary>A recording that carries nothing above this many Hz is narrow-band (a telephone line carries 3.4 kHz). Default 4500.</summary>
+    public double NarrowBandBelow { get; init; } = 4500;
 }
 
 /// <summary>
@@ -95,23 +134,40 @@ public sealed class ClipAnalyzer
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
     public ClipAnalysis Analyze(AudioClip clip, string name, CancellationToken cancel = default)
     {
-        var (analysis, prediction) = Classify(clip, name, cancel);
-        return new ClipAnalysis(prediction, clip.Duration, Timeline(analysis), Envelope(clip.Samples), Spectrogram(analysis));
+        var (analysis, verdict) = Classify(clip, name, cancel);
+        return new ClipAnalysis(verdict, clip.Duration, Timeline(analysis), Envelope(clip.Samples), Spectrogram(analysis));
     }
 
     /// <summary>The emotion of the audio file at <paramref name="path"/>, after the same checks as <see cref="Analyze(AudioClip, string, CancellationToken)"/>, without the pictures.</summary>
     /// <exception cref="AudioFormatException">The file is missing or not readable audio.</exception>
     /// <exception cref="UnusableClipException">The clip is too short, too long, silent or holds no voice.</exception>
-    public EmotionPrediction Predict(string path, CancellationToken cancel = default) =>
-        Classify(AudioFile.Load(path, _load, cancel), path, cancel).Prediction;
+    public ClipPrediction Predict(string path, CancellationToken cancel = default) =>
+        Classify(AudioFile.Load(path, _load, cancel), path, cancel).Verdict;
 
-    private (AudioAnalysis Analysis, EmotionPrediction Prediction) Classify(AudioClip clip, string name, CancellationToken cancel)
+    private (AudioAnalysis Analysis, ClipPrediction Verdict) Classify(AudioClip clip, string name, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(clip);
         CheckUsable(clip, name);
         var analysis = _bundle.Features.Analyze(clip, cancel);
         CheckVoiced(analysis, name);
-        return (analysis, _bundle.Predict(analysis));
+        var prediction = _bundle.Predict(analysis);
+        double bandwidth = analysis.Bandwidth();
+        return (analysis, new ClipPrediction(prediction, bandwidth, Cautions(prediction, bandwidth)));
+    }
+
+    private List<Caution> Cautions(EmotionPrediction prediction, double bandwidth)
+    {
+        var cautions = new List<Caution>();
+        if (prediction.Confidence < _options.UnsureBelow)
+        {
+            var runnerUp = _bundle.Model.Labels.Zip(prediction.Probabilities).Where(p => p.First != prediction.Emotion).MaxBy(p => p.Second);
+            cautions.Add(new Caution(CautionKind.LowConfidence, string.Create(CultureInfo.InvariantCulture,
+                $"No emotion stands out: {prediction.Emotion} at {prediction.Confidence:P0} is the best guess, {runnerUp.First} at {runnerUp.Second:P0} comes next.")));
+        }
+        if (bandwidth < _options.NarrowBandBelow)
+            cautions.Add(new Caution(CautionKind.NarrowBand, string.Create(CultureInfo.InvariantCulture,
+                $"The recording carries nothing above about {bandwidth / 1000:0.0} kHz, like a telephone line; the model was trained on full-band studio voices and knows such audio only from simulation, so the answer is less reliable.")));
+        return cautions;
     }
 
     private void CheckUsable(AudioClip clip, string name)
@@ -172,6 +228,6 @@ public sealed class ClipAnalyzer
         int shown = Math.Min(frames.Count, _options.SpectrogramFrames);
         float[][] thinned = [.. Enumerable.Range(0, shown).Select(i => frames[(int)((long)i * frames.Count / shown)])];
         return new SpectrogramView(thinned, (analysis.ClipStart + analysis.Start).TotalSeconds, (analysis.ClipStart + analysis.End).TotalSeconds,
-            analysis.Options.Mfcc.TopDecibels ?? 80);
+            analysis.Options.Mfcc.TopDecibels ?? 80, analysis.Options.Mfcc.HighFrequency ?? analysis.Options.Mfcc.SampleRate / 2.0);
     }
 }

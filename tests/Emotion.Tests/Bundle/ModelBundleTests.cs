@@ -66,6 +66,45 @@ public class ModelBundleTests
     }
 
     [Fact]
+    public void SaveLoad_Calibrated_KeepsTheTemperature()
+    {
+        // Given a kernel ridge whose confidence is calibrated on three inner folds of the six clips' features
+        var calibrated = new PipelineOptions { Model = new KernelRidgeOptions(), Calibration = new CalibrationOptions { Folds = 3 } };
+        var (bundle, table) = TrainOnSamples(calibrated);
+        using var stream = new MemoryStream();
+
+        // When saved and loaded
+        bundle.Save(stream);
+        stream.Position = 0;
+        var loaded = ModelBundle.Load(stream, "memory");
+
+        // Then the fitted temperature travels in calibration.json, and the probabilities are the same
+        Assert.Equal(bundle.Model.Calibration, loaded.Model.Calibration);
+        Assert.Equal(bundle.Model.Predict(table).Select(p => p.Probabilities), loaded.Model.Predict(table).Select(p => p.Probabilities));
+        using var zip = new ZipArchive(new MemoryStream(stream.ToArray()));
+        Assert.NotNull(zip.GetEntry("calibration.json"));
+    }
+
+    [Fact]
+    public void Load_CalibrationWithoutTemperature_SaysDamaged()
+    {
+        var (bundle, _) = TrainOnSamples(new PipelineOptions { Model = new KernelRidgeOptions(), Calibration = new CalibrationOptions { Folds = 3 } });
+        using var saved = new MemoryStream();
+        bundle.Save(saved);
+        using (var zip = new ZipArchive(saved, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("calibration.json")!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("calibration.json").Open());
+            writer.Write("{\"temperature\": -1}");
+        }
+        saved.Position = 0;
+
+        var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(saved, "tampered.zip"));
+
+        Assert.Equal("tampered.zip: damaged bundle (calibration.json holds no positive temperature)", error.Message);
+    }
+
+    [Fact]
     public void Load_NewerFormat_SaysUpdate()
     {
         var bytes = Rewrite(TrainOnSamples(new RandomForestOptions { Trees = 2 }).Bundle, card => card with { FormatVersion = ModelBundle.CurrentFormatVersion + 1 });

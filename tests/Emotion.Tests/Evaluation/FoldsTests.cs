@@ -81,4 +81,51 @@ public class FoldsTests
 
         Assert.Contains(table.Rows[5].Path, error.Message);
     }
+
+    /// <summary>The table with <paramref name="copies"/> degraded copies of every clip after the clips.</summary>
+    private static FeatureTable WithCopies(FeatureTable table, int copies) => new(table.FeatureNames,
+        [.. table.Rows, .. Enumerable.Range(0, copies).SelectMany(c => table.Rows.Select(r => r with { Features = [.. r.Features.Select(v => v + 0.1f * (c + 1))], Channel = $"copy {c}" }))]);
+
+    [Fact]
+    public void Copies_train_beside_their_clips_and_are_never_tested()
+    {
+        var table = SyntheticTables.Clusters(actors: 6, perClassPerActor: 5);
+        var augmented = WithCopies(table, 2);
+        var splits = new[]
+        {
+            ("by actor", Folds.ByActor(augmented, 3), Folds.ByActor(table, 3)),
+            ("stratified", Folds.Stratified(augmented, 5, 7), Folds.Stratified(table, 5, 7)),
+            ("holdout", [Folds.StratifiedHoldout(augmented, 0.2, 7)], [Folds.StratifiedHoldout(table, 0.2, 7)]),
+        };
+        foreach (var (name, withCopies, without) in splits)
+        {
+            Assert.Equal(without.Count, withCopies.Count);
+            for (int f = 0; f < without.Count; f++)
+            {
+                var fold = withCopies[f];
+                // The same clips are tested as without copies, and nothing else.
+                Assert.Equal(without[f].Test.Select(i => table.Rows[i].Path), fold.Test.Select(i => augmented.Rows[i].Path));
+                Assert.All(fold.Test, i => Assert.Null(augmented.Rows[i].Channel));
+                var tested = fold.Test.Select(i => augmented.Rows[i].Path).ToHashSet();
+                Assert.DoesNotContain(fold.Train, i => tested.Contains(augmented.Rows[i].Path));
+                // Every training clip brings its two copies.
+                Assert.Equal(3 * without[f].Train.Length, fold.Train.Length);
+            }
+        }
+    }
+
+    [Fact]
+    public void Balancing_counts_clips_not_copies_and_keeps_the_copies_of_the_clips_kept()
+    {
+        var table = SyntheticTables.Clusters(actors: 4, perClassPerActor: 5);
+        var uneven = table.Where(r => r.Emotion != "angry" || r.Actor != "1");
+        var augmented = WithCopies(uneven, 1);
+
+        var balanced = augmented.Balance(3);
+
+        var clips = balanced.Where(r => r.Channel is null);
+        Assert.All(clips.ClassCounts(), c => Assert.Equal(15, c.Count));
+        Assert.Equal(clips.Rows.Select(r => r.Path).Order(), balanced.Where(r => r.Channel is not null).Rows.Select(r => r.Path).Order());
+        Assert.Equal(uneven.Balance(3).Rows.Select(r => r.Path), clips.Rows.Select(r => r.Path));
+    }
 }

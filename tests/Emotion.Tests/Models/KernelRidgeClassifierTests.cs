@@ -33,4 +33,33 @@ public class KernelRidgeClassifierTests
 
         Assert.Contains("ridge", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Train_EveryRowALandmark_MatchesTheNystromSystemWithTheSameLandmarks()
+    {
+        // Given rows of three clusters, all of them landmarks (the exact solution) or, through the
+        // Nyström path, the same rows plus an exact copy of each that is no landmark
+        var table = SyntheticTables.Clusters(actors: 2, perClassPerActor: 8);
+        float[][] rows = [.. table.Rows.Select(r => r.Features)];
+        int[] labels = [.. table.Rows.Select(r => table.Labels.ToList().IndexOf(r.Emotion))];
+        var options = new KernelRidgeOptions { Ridge = 0.5 };
+        var exact = KernelRidgeClassifier.Train(rows, labels, 3, options);
+        var withCopies = KernelRidgeClassifier.Train([.. rows, .. rows], [.. labels, .. labels], 3, options, i => i < rows.Length);
+
+        // Then both classify every row alike (doubling each row's weight halves the ridge's pull, no more)
+        var a = exact.Probabilities(rows);
+        var b = withCopies.Probabilities(rows);
+        Assert.Equal(a.Select(Best), b.Select(Best));
+        Assert.Equal(labels, a.Select(Best));
+    }
+
+    [Fact]
+    public void Train_WithoutLandmarks_SaysSo()
+    {
+        var error = Assert.Throws<ArgumentException>(() => KernelRidgeClassifier.Train([[1f, 2f], [2f, 1f]], [0, 1], 2, new KernelRidgeOptions(), _ => false));
+
+        Assert.Contains("landmark", error.Message, StringComparison.Ordinal);
+    }
+
+    private static int Best(float[] scores) => Array.IndexOf(scores, scores.Max());
 }

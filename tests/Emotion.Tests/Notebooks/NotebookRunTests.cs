@@ -15,6 +15,7 @@ public class NotebookRunTests
     {
         // Given every fourth clip of the decoded shared corpus (all actors, both channels) and a scratch folder
         string corpus = Fixtures.SharedRavdessWav();
+        Fixtures.SharedEmovoWav();
         using var work = Fixtures.TempDirectory();
         string subset = work.File("corpus");
         var files = Directory.GetFiles(corpus, "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Where((_, i) => i % 4 == 0).ToList();
@@ -25,14 +26,15 @@ public class NotebookRunTests
             File.Copy(file, target);
         }
 
-        // When the kernel executes notebooks 01..08, checking their charts, with HTML pages
+        // When the kernel executes notebooks 01..09, checking their charts, with HTML pages (EMOVO,
+        // decoded beside the checkout as CI does, is the other corpus of notebook 09)
         var (exitCode, output) = await RunNotebooks(work, subset, "--check-charts", "--html");
 
-        // Then all eight succeed with every chart drawn, no cell shows an error, the pages load no
+        // Then all nine succeed with every chart drawn, no cell shows an error, the pages load no
         // CDN, and the bundle notebook 06 saved loads
         Assert.True(exitCode == 0, output);
         var executed = Directory.GetFiles(work.File("reports"), "*.ipynb").Order().ToList();
-        Assert.Equal(8, executed.Count);
+        Assert.Equal(9, executed.Count);
         foreach (var notebook in executed)
             Assert.Empty(ErrorOutputs(notebook));
         string page = File.ReadAllText(work.File("reports/03-explore.html"));
@@ -49,14 +51,14 @@ public class NotebookRunTests
         // Given a fresh clone's data: the six sample clips only
         using var work = Fixtures.TempDirectory();
 
-        // When the kernel executes notebooks 01..08 on them
+        // When the kernel executes notebooks 01..09 on them
         var (exitCode, output) = await RunNotebooks(work, Path.Combine(Fixtures.RepositoryRoot, "data", "samples"));
 
         // Then every notebook finishes without an error; the steps that need more clips say so in
         // words, with where to get the corpus, and the early steps draw their charts
         Assert.True(exitCode == 0, output);
         var executed = Directory.GetFiles(work.File("reports"), "*.ipynb").Order().ToList();
-        Assert.Equal(8, executed.Count);
+        Assert.Equal(9, executed.Count);
         Assert.All(executed, notebook => Assert.Empty(ErrorOutputs(notebook)));
         string baseline = File.ReadAllText(work.File("reports/05-baseline.ipynb"));
         Assert.Contains("Not run:", baseline);

@@ -41,4 +41,48 @@ public class ClipAnalyzerTests
         Assert.InRange(analysis.Spectrogram.End, analysis.Spectrogram.Start + 1, clip.Duration.TotalSeconds);
         Assert.Equal(128, analysis.Spectrogram.Frames[0].Length);
     }
+
+    [Fact]
+    public void Predict_TelephoneBandClip_SaysTheAnswerIsUnsureAndWhy()
+    {
+        // Given a real clip as a telephone line delivers it, written to a file at 8 kHz
+        using var directory = Fixtures.TempDirectory();
+        var clip = AudioFile.Load(Fixtures.Original("03-01-05-02-01-01-02"));
+        var line = new Emotion.Audio.Channels.TelephoneChannel().Apply(clip, 1).Resample(8000);
+        string path = Path.Combine(directory.Path, "call.wav");
+        TestWav.Write(path, line.Samples, 8000);
+
+        // When
+        var verdict = new ClipAnalyzer(Bundle.Value).Predict(path);
+
+        // Then the answer comes with the narrow band named in plain words
+        Assert.True(verdict.Unsure);
+        Assert.InRange(verdict.Bandwidth, 3000, 4000);
+        var caution = Assert.Single(verdict.Cautions, c => c.Kind == CautionKind.NarrowBand);
+        Assert.Contains("nothing above about 3.", caution.Message);
+    }
+
+    [Fact]
+    public void Predict_StudioClip_HasNoNarrowBandCaution()
+    {
+        var verdict = new ClipAnalyzer(Bundle.Value).Predict(Fixtures.Original("03-01-05-02-01-01-02"));
+
+        Assert.DoesNotContain(verdict.Cautions, c => c.Kind == CautionKind.NarrowBand);
+        Assert.True(verdict.Bandwidth > 7000);
+    }
+
+    [Fact]
+    public void Predict_ConfidenceBelowTheLine_SaysNoEmotionStandsOut()
+    {
+        // Given an analyzer that doubts everything short of certainty
+        var doubting = new ClipAnalyzer(Bundle.Value, new ClipAnalyzerOptions { UnsureBelow = 1.01 });
+
+        // When
+        var verdict = doubting.Predict(Fixtures.Original("03-01-01-01-01-01-01"));
+
+        // Then the caution names the best guess and the runner-up with their probabilities
+        var caution = Assert.Single(verdict.Cautions, c => c.Kind == CautionKind.LowConfidence);
+        Assert.StartsWith($"No emotion stands out: {verdict.Prediction.Emotion} at ", caution.Message);
+        Assert.Contains("comes next", caution.Message);
+    }
 }
