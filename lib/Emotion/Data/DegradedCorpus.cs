@@ -44,7 +44,7 @@ public static class DegradedCorpus
         {
             int clipSeed = SeedOf(clip, seed ^ TrainingStream, copy);
             var channel = ChannelSampler.Draw(options, new Random(clipSeed));
-            return new DegradedClip(clip, channel, clipSeed, channel.NeedsTalkers ? Pick(talkers[clip], clipSeed) : []);
+            return new DegradedClip(clip, channel, clipSeed, channel.NeedsTalkers ? Pick(clip, talkers[clip], clipSeed) : []);
         }))];
     }
 
@@ -57,7 +57,7 @@ public static class DegradedCorpus
         return [.. catalog.Clips.Select(clip =>
         {
             int clipSeed = SeedOf(clip, seed ^ TestStream, 0);
-            return new DegradedClip(clip, channel, clipSeed, talkers is null ? [] : Pick(talkers[clip], clipSeed));
+            return new DegradedClip(clip, channel, clipSeed, talkers is null ? [] : Pick(clip, talkers[clip], clipSeed));
         })];
     }
 
@@ -94,8 +94,13 @@ public static class DegradedCorpus
     }
 
     /// <summary>Voices for one babble: <see cref="BabbleTalkers"/> of the <paramref name="candidates"/>, drawn with <paramref name="seed"/>.</summary>
-    private static IReadOnlyList<CorpusClip> Pick(IReadOnlyList<CorpusClip> candidates, int seed)
+    /// <exception cref="InsufficientDataException">There is no other speaker to mix in.</exception>
+    private static IReadOnlyList<CorpusClip> Pick(CorpusClip clip, IReadOnlyList<CorpusClip> candidates, int seed)
     {
+        if (candidates.Count == 0)
+            throw new InsufficientDataException(clip.Info.Actor is { } actor
+                ? $"Babble mixes other speakers of the same fold, and actor {actor}'s fold has no other speaker ({clip.RelativePath}); the corpus needs more actors."
+                : $"Babble mixes other speakers of the same fold, and {clip.RelativePath} names no speaker (RAVDESS file names do).");
         var shuffled = candidates.ToArray();
         new Random(seed).Shuffle(shuffled);
         return shuffled[..Math.Min(BabbleTalkers, shuffled.Length)];

@@ -30,12 +30,37 @@ public class BrowserTests
         Assert.Equal("angry", await page.TextContentAsync("#emotion"));
         Assert.StartsWith("blob:", await page.GetAttributeAsync("#player", "src"));
         Assert.Equal(8, await page.Locator(".bar").CountAsync());
+        Assert.True(await page.Locator("#cautions").IsHiddenAsync());
         await page.ClickAsync("#about summary");
         Assert.Contains("New voices", await page.TextContentAsync("#model"));
         Assert.Empty(failedRequests);
         string screenshot = Environment.GetEnvironmentVariable("EMOTION_SCREENSHOT") is { Length: > 0 } target ? target : Path.Combine(AppContext.BaseDirectory, "app.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task Page_UploadTelephoneCall_SaysTheAnswerIsUnsureAndWhy()
+    {
+        // Given a real clip as a telephone line delivers it, saved at 8 kHz
+        using var directory = Fixtures.TempDirectory();
+        var clip = Emotion.Audio.AudioFile.Load(Fixtures.Original("03-01-05-02-01-01-02"));
+        var line = new Emotion.Audio.Channels.TelephoneChannel().Apply(clip, 1).Resample(8000);
+        string call = Path.Combine(directory.Path, "call.wav");
+        TestWav.Write(call, line.Samples, 8000);
+        await using var session = await BrowserSession.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(session.Address);
+
+        // When it is chosen
+        await page.SetInputFilesAsync("#file", call);
+        await page.WaitForSelectorAsync("#result:not([hidden])", new() { Timeout = 30_000 });
+
+        // Then the answer is marked unsure, the reason shows in words, and the caption gives the band
+        Assert.StartsWith("unsure", await page.TextContentAsync("#confidence"));
+        Assert.True(await page.Locator("#cautions").IsVisibleAsync());
+        Assert.Contains("like a telephone line", await page.TextContentAsync("#cautions"));
+        Assert.Contains("carries sound up to about 3.", await page.TextContentAsync("#spectrogram-caption"));
     }
 
     [Fact]
