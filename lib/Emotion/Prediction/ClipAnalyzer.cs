@@ -162,7 +162,7 @@ public sealed class ClipAnalyzer
         {
             var runnerUp = _bundle.Model.Labels.Zip(prediction.Probabilities).Where(p => p.First != prediction.Emotion).MaxBy(p => p.Second);
             cautions.Add(new Caution(CautionKind.LowConfidence, string.Create(CultureInfo.InvariantCulture,
-                $"No emotion stands out: {prediction.Emotion} at {prediction.Confidence:P0} is the best guess, {runnerUp.First} at {runnerUp.Second:P0} comes next.")));
+                $"No emotion stands out: {prediction.Emotion} at {100 * prediction.Confidence:F0}% is the best guess, {runnerUp.First} at {100 * runnerUp.Second:F0}% comes next.")));
         }
         if (bandwidth < _options.NarrowBandBelow)
             cautions.Add(new Caution(CautionKind.NarrowBand, string.Create(CultureInfo.InvariantCulture,

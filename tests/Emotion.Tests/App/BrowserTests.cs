@@ -33,6 +33,7 @@ public class BrowserTests
         Assert.True(await page.Locator("#cautions").IsHiddenAsync());
         await page.ClickAsync("#about summary");
         Assert.Contains("New voices", await page.TextContentAsync("#model"));
+        Assert.Contains("telephone band", await page.TextContentAsync("#model"));
         Assert.Empty(failedRequests);
         string screenshot = Environment.GetEnvironmentVariable("EMOTION_SCREENSHOT") is { Length: > 0 } target ? target : Path.Combine(AppContext.BaseDirectory, "app.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
