@@ -16,7 +16,12 @@ if (args.Length is < 1 or > 2 || !Targets.Names.Contains(args[0]))
     return 2;
 }
 if (args.Length == 2)
-    return Targets.Replay(args[0], File.ReadAllBytes(args[1]));
+{
+    // A folder replays every input in it, in name order, in this one process: as afl-fuzz ran them.
+    return Directory.Exists(args[1])
+        ? Directory.GetFiles(args[1]).Order(StringComparer.Ordinal).Max(file => Targets.Replay(args[0], File.ReadAllBytes(file), Path.GetFileName(file)))
+        : Targets.Replay(args[0], File.ReadAllBytes(args[1]));
+}
 Fuzzer.Run(stream =>
 {
     using var memory = new MemoryStream();
@@ -62,22 +67,32 @@ namespace Emotion.Fuzz
         {
             var run = Task.Run(() => Guarded(target, input));
             if (!run.Wait(Patience))
+            {
+                // The stuck run cannot be stopped, and afl-fuzz may record another input than this one
+                // (the runaway thread slows those after it): keep the input that really ran over.
+                if (Environment.GetEnvironmentVariable("EMOTION_FUZZ_SLOW") is { Length: > 0 } folder)
+                {
+                    Directory.CreateDirectory(folder);
+                    File.WriteAllBytes(Path.Combine(folder, $"{target}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(input))[..16]}"), input);
+                }
                 throw new TimeoutException($"the {target} target ran over {Patience.TotalSeconds} s on this input");
+            }
             run.GetAwaiter().GetResult();
         }
 
         /// <summary>Runs one input and reports the outcome: 0 answered (audio or a clear error), 1 a finding.</summary>
-        public static int Replay(string target, byte[] input)
+        public static int Replay(string target, byte[] input, string? name = null)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 Watched(target, input);
-                Console.WriteLine("ok");
+                Console.WriteLine($"{name}{(name is null ? "" : ": ")}ok{(name is null ? "" : $" in {clock.Elapsed.TotalMilliseconds:F0} ms")}");
                 return 0;
             }
             catch (Exception e)
             {
-                Console.WriteLine(e);
+                Console.WriteLine($"{name}{(name is null ? "" : ": ")}{e}");
                 return 1;
             }
         }

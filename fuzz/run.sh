@@ -6,7 +6,7 @@
 # into a crash, since afl-fuzz's own timeout would end the in-process server) is replayed and
 # written, with the counts, to fuzz/results.md.
 #   apt-get install afl++ && dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0
-#   fuzz/run.sh [wav] [mp3] [ogg] [ogg-checksummed] [pipeline]   (all five by default; EXECS=1000000, EXECS_PIPELINE=200000)
+#   fuzz/run.sh [wav] [mp3] [ogg] [ogg-checksummed] [pipeline]   (all five by default; EXECS=1000000, EXECS_PIPELINE=200000, SECONDS_PER_TARGET=1800)
 # Seeds: fuzz/seeds/<target>/ (small crafted WAVs, slices of the sample clips as MP3 and Ogg).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +16,8 @@ targets=("$@")
 execs=${EXECS:-1000000}
 # The whole path (decode, resample, analyse, classify) costs milliseconds an input: fewer of them.
 pipeline_execs=${EXECS_PIPELINE:-200000}
+# A target that slows down (a runaway input) stops at this many seconds, whatever its count.
+seconds=${SECONDS_PER_TARGET:-1800}
 out=bin/fuzz
 
 # 1. Publish the targets twice: instrumented for afl-fuzz (the code under test, not the runtime,
@@ -34,7 +36,7 @@ done
 {
   echo "# Fuzzing results"
   echo
-  echo "\`fuzz/run.sh ${targets[*]}\` (EXECS=$execs, EXECS_PIPELINE=$pipeline_execs) on $(nproc) cores, $(date -u +%Y-%m-%d): afl-fuzz $(dpkg-query -W -f '${Version}' afl++ 2>/dev/null || echo '?'), SharpFuzz 2.3.0."
+  echo "\`fuzz/run.sh ${targets[*]}\` (EXECS=$execs, EXECS_PIPELINE=$pipeline_execs, SECONDS_PER_TARGET=$seconds) on $(nproc) cores, $(date -u +%Y-%m-%d): afl-fuzz $(dpkg-query -W -f '${Version}' afl++ 2>/dev/null || echo '?'), SharpFuzz 2.3.0."
   echo "A crash is any exception other than the library's AudioException, or an input that runs over 10 s (the target's watchdog reports it as a crash: afl-fuzz's own hang detection would end the in-process server)."
   echo
   echo "| target | executions | execs/s | paths found | crashes | hangs | time |"
@@ -42,14 +44,14 @@ done
 } > results.md.tmp
 for target in "${targets[@]}"; do
   findings="findings/$target"
-  rm -rf "$findings"
+  rm -rf "$findings" "findings/$target-slow"
   mkdir -p findings
   seeds="seeds/$target"
   start=$(date +%s)
   # AFL_DEBUG_CHILD keeps the target's output in the log: with it sent to /dev/null, afl-fuzz 4.04c
   # loses the fork server of the Ogg target after a few inputs (seen here; the cause is not known).
-  AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_DEBUG_CHILD=1 \
-    afl-fuzz -i "$seeds" -o "$findings" -t 30000 -m none -E "$([ "$target" = pipeline ] && echo "$pipeline_execs" || echo "$execs")" -- dotnet "$out/Emotion.Fuzz.dll" "$target" >"findings/$target.log" 2>&1 || true
+  EMOTION_FUZZ_SLOW="$PWD/findings/$target-slow" AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_DEBUG_CHILD=1 \
+    afl-fuzz -i "$seeds" -o "$findings" -t 30000 -m none -V "$seconds" -E "$([ "$target" = pipeline ] && echo "$pipeline_execs" || echo "$execs")" -- dotnet "$out/Emotion.Fuzz.dll" "$target" >"findings/$target.log" 2>&1 || true
   stats="$findings/default/fuzzer_stats"
   value() { awk -F' *: *' -v key="$1" '$1 == key { print $2 }' "$stats"; }
   elapsed=$(( $(date +%s) - start ))
@@ -59,6 +61,11 @@ for target in "${targets[@]}"; do
   for finding in "$findings"/default/{crashes,hangs}/id:*; do
     [ -e "$finding" ] || continue
     echo "- \`$target\` $(basename "$finding"): $(timeout 20 dotnet "$replay/Emotion.Fuzz.dll" "$target" "$finding" 2>&1 | head -3 | tr '\n' ' ' || echo 'still hangs')" >> results.findings
+  done
+  # Inputs the watchdog caught running over its patience, as the target itself saved them.
+  for slow in "findings/$target-slow"/*; do
+    [ -e "$slow" ] || continue
+    echo "- \`$target\` over the watchdog's patience, saved by the target: $(basename "$slow"): replayed alone, uninstrumented: $(timeout 20 dotnet "$replay/Emotion.Fuzz.dll" "$target" "$slow" 2>&1 | head -3 | tr '\n' ' ' || echo 'still hangs')" >> results.findings
   done
 done
 if [ -s results.findings ]; then

@@ -187,6 +187,8 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
             .UseSetting("Emotion:LargeUploadBytes", "100000000"));
         var client = busy.CreateClient();
         var running = ApiTests.Upload(client, LongSpeech(minutes: 6), "long.wav");
+        // The long one asks for its turn as soon as its headers arrive: let it hold the lane first.
+        await Task.Delay(300, TestContext.Current.CancellationToken);
 
         // When short clips arrive, until one comes while the long one holds the turn
         var clip = File.ReadAllBytes(Fixtures.Original("03-01-05-02-01-01-02"));
