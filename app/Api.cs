@@ -14,6 +14,22 @@ public static class Api
     /// <summary>Bytes of multipart headers and boundaries allowed on top of the file limit.</summary>
     private const long FramingAllowance = 64 * 1024;
 
+    /// <summary>Loads the model bundle now; when it cannot serve, logs why in one line and returns false.</summary>
+    public static bool ModelLoads(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            app.Services.GetRequiredService<ModelBundle>();
+            return true;
+        }
+        catch (ModelBundleException e)
+        {
+            app.Logger.LogCritical("{Problem}", e.Message);
+            return false;
+        }
+    }
+
     /// <summary>Registers the model bundle (loaded once), the analyzer, the gate and the upload limits, all from the <c>Emotion</c> settings.</summary>
     public static WebApplicationBuilder AddEmotionApp(this WebApplicationBuilder builder)
     {
@@ -21,8 +37,12 @@ public static class Api
         builder.Services.Configure<AppOptions>(builder.Configuration.GetSection("Emotion"));
         builder.Services.AddSingleton(services =>
         {
-            var path = services.GetRequiredService<IOptions<AppOptions>>().Value.ModelPath;
-            return ModelBundle.Load(Path.GetFullPath(path, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+            var path = Path.GetFullPath(services.GetRequiredService<IOptions<AppOptions>>().Value.ModelPath, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+            var bundle = ModelBundle.Load(path);
+            // Each upload is classified on its own; a speaker-adapted bundle cannot do that.
+            return bundle.Model.Options.Centring is { } centring
+                ? throw new ModelBundleException($"{path} reads {centring.MinimumClips} or more clips of one speaker together; the app classifies one upload at a time: use models/default.model.zip")
+                : bundle;
         });
         builder.Services.AddSingleton(services => new ClipAnalyzer(services.GetRequiredService<ModelBundle>(), new ClipAnalyzerOptions
         {

@@ -28,9 +28,9 @@ command.SetAction(parsed => ScriptConsole.Guard(() =>
     var comparison = ConsoleProgress.Run("candidates", 0, progress => Steps.Compare(run, full: true, progress), unit: "candidates");
     int exit = ScriptConsole.Publish(comparison, Reports.Comparison(comparison, run.Seed), run.Report("speaker-independent.md"));
 
-    // 2. Speaker normalisation by clips per speaker, beside the bundled recipe one clip at a time.
-    var adaptation = Steps.SpeakerAdaptation(run, comparison);
-    exit |= ScriptConsole.Publish(adaptation, Reports.Adaptation(adaptation), run.Report("speaker-adaptation.md"));
+    // 2. Speaker centring by clips per speaker, beside the same recipe one clip at a time.
+    var adaptation = ConsoleProgress.Run("speaker centring", 0, progress => Steps.SpeakerAdaptation(run, progress), unit: "steps");
+    exit |= ScriptConsole.Publish(adaptation, Reports.Adaptation(adaptation, run.Seed), run.Report("speaker-adaptation.md"));
 
     // 3. Held-out speakers saying the sentence training never heard.
     var sentence = Steps.UnheardSentence(run);

@@ -140,7 +140,7 @@ public static class Charts
             [
                 Line(sizes, points.Select(p => Math.Round(100 * p.All.MeanUar, 1)), "speaker-centred, all clips"),
                 Line(sizes, points.Select(p => Math.Round(100 * p.Speech.MeanUar, 1)), "speaker-centred, speech clips"),
-                Line(sizes, sizes.Select(_ => Math.Round(100 * singleClipUar, 1)), "one clip at a time (bundled model)", markers: false),
+                Line(sizes, sizes.Select(_ => Math.Round(100 * singleClipUar, 1)), "one clip at a time (the same recipe, not centred)", markers: false),
             ], Axes("clips of the speaker per batch", "UAR %"), 900, 450);
     }
 

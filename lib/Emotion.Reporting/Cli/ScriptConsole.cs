@@ -46,7 +46,7 @@ public static class ScriptConsole
         }
         catch (Exception e) when (Step.IsUsersProblem(e))
         {
-            Error(e.Message);
+            Error(Step.Problem(e));
             return 1;
         }
     }

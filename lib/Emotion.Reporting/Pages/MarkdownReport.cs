@@ -54,13 +54,14 @@ public sealed class MarkdownReport : IHtmlDisplay
         return this;
     }
 
-    /// <summary>Adds a table of <see cref="SpeakerAdaptation"/> results by batch size.</summary>
-    public MarkdownReport Adaptation(IEnumerable<AdaptationPoint> points)
+    /// <summary>Adds a table of <see cref="SpeakerAdaptation"/> results by batch size, the single-clip recipe first, with each worst fold.</summary>
+    public MarkdownReport Adaptation(AdaptationResult result)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        _text.AppendLine("| clips per batch | UAR (all) | accuracy (all) | UAR (speech clips) |").AppendLine("|---:|---:|---:|---:|");
-        foreach (var p in points)
-            _text.AppendLine(Invariant($"| {p.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "all of the speaker's"} | {Percent(p.All.MeanUar)} ± {Percent(p.All.UarSpread)} | {Percent(p.All.MeanAccuracy)} ± {Percent(p.All.AccuracySpread)} | {Percent(p.Speech.MeanUar)} ± {Percent(p.Speech.UarSpread)} |"));
+        ArgumentNullException.ThrowIfNull(result);
+        _text.AppendLine("| clips per batch | UAR (all) | worst fold | accuracy (all) |").AppendLine("|---:|---:|---:|---:|");
+        _text.AppendLine(Invariant($"| one clip at a time, no centring | {Percent(result.SingleClip.MeanUar)} ± {Percent(result.SingleClip.UarSpread)} | {Percent(result.SingleClip.Folds.Min(f => f.UnweightedAverageRecall))} | {Percent(result.SingleClip.MeanAccuracy)} ± {Percent(result.SingleClip.AccuracySpread)} |"));
+        foreach (var p in result.Points)
+            _text.AppendLine(Invariant($"| {p.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "all of the speaker's"} | {Percent(p.All.MeanUar)} ± {Percent(p.All.UarSpread)} | {Percent(p.All.Folds.Min(f => f.UnweightedAverageRecall))} | {Percent(p.All.MeanAccuracy)} ± {Percent(p.All.AccuracySpread)} |"));
         _text.AppendLine();
         return this;
     }

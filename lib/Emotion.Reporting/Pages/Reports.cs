@@ -1,3 +1,4 @@
+using System.Globalization;
 using Emotion.Analysis;
 using Emotion.Bundle;
 using Emotion.Data;
@@ -110,9 +111,9 @@ public static class Reports
         ArgumentNullException.ThrowIfNull(results);
         var report = new MarkdownReport("Speaker-independent results")
             .Paragraph($"{corpus}; 5-fold cross-validation grouped by actor (actors 1-4, 5-8, ...), seed {seed}. Speech alone is the same protocol on the speech clips only.")
-            .Paragraph("| candidate | features | UAR (all) | accuracy (all) | UAR (speech alone) |" + Environment.NewLine + "|---|---:|---:|---:|---:|" + Environment.NewLine
+            .Paragraph("| candidate | features | UAR (all) | accuracy (all) | UAR (speech alone) | time (s) |" + Environment.NewLine + "|---|---:|---:|---:|---:|---:|" + Environment.NewLine
                 + string.Join(Environment.NewLine, results.Select(r =>
-                    $"| {r.Candidate.Name} | {r.FeatureCount} | {Percent(r.All.MeanUar)} ± {Percent(r.All.UarSpread)} | {Percent(r.All.MeanAccuracy)} ± {Percent(r.All.AccuracySpread)} | {Percent(r.Speech.MeanUar)} ± {Percent(r.Speech.UarSpread)} |")));
+                    $"| {r.Candidate.Name} | {r.FeatureCount} | {Percent(r.All.MeanUar)} ± {Percent(r.All.UarSpread)} | {Percent(r.All.MeanAccuracy)} ± {Percent(r.All.AccuracySpread)} | {Percent(r.Speech.MeanUar)} ± {Percent(r.Speech.UarSpread)} | {r.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} |")));
         foreach (var row in results)
             report.Heading($"{row.Candidate.Name}: `{row.Candidate.Model.Describe()}`").Folds(row.All).Classes(row.All.Pooled);
         return new ReportPage(report,
@@ -129,10 +130,12 @@ public static class Reports
         return new ReportPage(page.Report, [.. page.Charts, Charts.ConfusionMatrix(step.Default.All.Pooled, "Default recipe, held-out actors")]);
     });
 
-    /// <summary>Step 08: UAR by clips of a speaker centred together.</summary>
-    public static ReportPage Adaptation(StepOutcome<AdaptationStep> outcome) => Page(outcome, "Speaker normalisation by clips per speaker", step => new ReportPage(
-        new MarkdownReport("Speaker normalisation by clips per speaker").Adaptation(step.Points),
-        [Charts.Adaptation(step.Points, step.SingleClipUar)]));
+    /// <summary>Step 08: UAR by clips of a speaker centred together, beside one clip at a time.</summary>
+    public static ReportPage Adaptation(StepOutcome<AdaptationResult> outcome, int seed) => Page(outcome, "Speaker centring by clips per speaker", result => new ReportPage(
+        new MarkdownReport("Speaker centring by clips per speaker")
+            .Paragraph($"The bundled recipe with each speaker's rows centred on their mean (`SpeakerCentringOptions`), fitted on each actor fold's training speakers (degraded copies of their clips beside them); each held-out speaker's recorded clips shuffled into batches of k, each batch centred on its own mean. The first row is the same recipe without centring, one clip at a time, on the same folds. {result.SingleClip.Folds.Count} folds, seed {seed}.")
+            .Adaptation(result),
+        [Charts.Adaptation(result.Points, result.SingleClip.MeanUar)]));
 
     /// <summary>Held-out speakers on the sentence training never heard, by feature set.</summary>
     public static ReportPage UnheardSentence(StepOutcome<IReadOnlyList<(string Name, CrossValidationResult Result)>> outcome, int seed) =>

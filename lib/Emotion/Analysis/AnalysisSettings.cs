@@ -38,6 +38,9 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
     /// <summary>The repository's bundled default model, whatever <c>EMOTION_WORK</c> says.</summary>
     public string BundledModel { get; init; } = "";
 
+    /// <summary>The repository's bundled speaker-adapted model (16 or more clips of one speaker at once), whatever <c>EMOTION_WORK</c> says.</summary>
+    public string BundledSpeakerModel { get; init; } = "";
+
     /// <summary>Features of every clip (step 01).</summary>
     public string Features => Path.Combine(Data, "features.csv");
 
@@ -58,6 +61,9 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
 
     /// <summary>The default model <c>best.cs</c> writes (the repository's bundled model unless <c>EMOTION_WORK</c> moves it).</summary>
     public string DefaultModel => Path.Combine(Models, "default.model.zip");
+
+    /// <summary>The speaker-adapted model <c>best.cs --same-speaker</c> writes: it reads 16 or more clips of one speaker together.</summary>
+    public string SpeakerModel => Path.Combine(Models, "speaker.model.zip");
 
     /// <summary>The report of step <paramref name="name"/>, e.g. <c>05-baseline.md</c>.</summary>
     public string Report(string name) => Path.Combine(Reports, name);
@@ -82,6 +88,7 @@ public sealed record AnalysisSettings(string Corpus, string Data, string Models,
             SamplesOnly = corpus == Path.GetFullPath(samples),
             Samples = Path.Combine(samples, "ravdess"),
             BundledModel = Path.Combine(root, "models", "default.model.zip"),
+            BundledSpeakerModel = Path.Combine(root, "models", "speaker.model.zip"),
             OtherCorpus = Variable("EMOTION_OTHER_CORPUS") is { } other ? Path.GetFullPath(other) : Directory.Exists(emovo) ? emovo : null,
         };
     }

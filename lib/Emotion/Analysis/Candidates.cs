@@ -8,12 +8,13 @@ namespace Emotion.Analysis;
 
 /// <summary>
 /// What the speaker-independent comparison tries: feature tables × learners, on the same actor
-/// folds. <see cref="Bundled"/> is the recipe <c>best.cs</c> bundles; the lists end with it.
+/// folds. <see cref="RobustBundled"/> is the recipe <c>best.cs</c> bundles; <see cref="Studio"/>, the best
+/// on studio clips alone, ends the speaker-independent lists.
 /// </summary>
 public static class Candidates
 {
-    /// <summary>The bundled recipe: audio words learned from the training rows beside the extended features, kernel ridge chosen in the training folds.</summary>
-    public static PipelineOptions Bundled { get; } = new() { Words = new AudioWordsOptions(), Model = InnerSearchOptions.KernelRidgeGrid };
+    /// <summary>The best recipe on studio clips (the bundle before multi-condition training): audio words learned from the training rows beside the extended features, kernel ridge chosen in the training folds.</summary>
+    public static PipelineOptions Studio { get; } = new() { Words = new AudioWordsOptions(), Model = InnerSearchOptions.KernelRidgeGrid };
 
     /// <summary>
     /// The bundled recipe for recordings beyond the studio: the extended features on 0-8 kHz and
@@ -27,6 +28,17 @@ public static class Candidates
         FeatureOptions.BandLimited,
         new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions(), Calibration = CalibrationOptions.Default },
         AugmentationOptions.Default);
+
+    /// <summary>
+    /// <see cref="RobustBundled"/> adapted to one voice at a time: each speaker's rows centred on their
+    /// mean (<see cref="SpeakerCentringOptions"/>), in training by actor and in use over a batch of at
+    /// least 16 unlabelled clips of one speaker (<c>predict.cs --same-speaker</c>).
+    /// </summary>
+    public static RobustCandidate SpeakerAdapted { get; } = RobustBundled with
+    {
+        Name = "0-8 kHz extended + audio words, RBF kernel ridge, + 3 degraded copies, calibrated, each speaker's clips centred together (needs 16+ clips of one speaker)",
+        Pipeline = RobustBundled.Pipeline with { Centring = SpeakerCentringOptions.Default },
+    };
 
     /// <summary>
     /// The robustness table's recipes (<c>robustness.cs</c>, notebook 09): the previous bundle, trained
@@ -50,7 +62,7 @@ public static class Candidates
         }
         return
         [
-            new("212 extended + audio words, kernel ridge chosen in training folds, studio clips only (the previous bundle)", FeatureOptions.Extended, Bundled, null),
+            new("212 extended + audio words, kernel ridge chosen in training folds, studio clips only (the previous bundle)", FeatureOptions.Extended, Studio, null),
             new("212 extended, RBF kernel ridge, studio clips only", FeatureOptions.Extended, kernelRidge, null),
             new("212 extended, RBF kernel ridge, + 3 degraded copies", FeatureOptions.Extended, kernelRidge, copies),
             new("0-8 kHz extended, RBF kernel ridge, + 3 degraded copies", FeatureOptions.BandLimited, kernelRidge, copies),
@@ -74,7 +86,7 @@ public static class Candidates
             new("MFCC-80, RBF kernel ridge", reference, new KernelRidgeOptions()),
             new("212 extended, RBF kernel ridge", extended, new KernelRidgeOptions()),
             new("212 extended, kernel ridge chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
-            new("212 extended + 256 audio words, kernel ridge chosen in training folds (the bundled model)", extended, Bundled),
+            new("212 extended + 256 audio words, kernel ridge chosen in training folds (the studio bundle)", extended, Studio),
         ];
     }
 
@@ -111,7 +123,7 @@ public static class Candidates
             new("+ prosody, RBF kernel ridge, chosen in training folds", extended, InnerSearchOptions.KernelRidgeGrid),
             new("audio words alone, RBF kernel ridge", extended.SelectFeatures(_ => false), new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions() }),
             new("+ prosody + audio words, RBF kernel ridge", extended, new PipelineOptions { Words = new AudioWordsOptions(), Model = new KernelRidgeOptions() }),
-            new("+ prosody + audio words, RBF kernel ridge, chosen in training folds (the bundled model)", extended, Bundled),
+            new("+ prosody + audio words, RBF kernel ridge, chosen in training folds (the studio bundle, before multi-condition training)", extended, Studio),
             new("+ prosody, RBF kernel ridge, chosen in training folds, each speaker's clips centred on their mean (needs all of a speaker's clips)", SpeakerNormalisation.ByActor(extended.WithoutFrames()), InnerSearchOptions.KernelRidgeGrid),
         ];
     }

@@ -91,7 +91,8 @@ public static class Robustness
         ArgumentNullException.ThrowIfNull(row);
         var result = row.Conditions;
         return new RobustnessSummary(
-            $"{result.Clean.Folds.Count}-fold cross-validation grouped by actor; held-out speakers as recorded and through simulated channels with noises and rooms training never drew",
+            $"{result.Clean.Folds.Count}-fold cross-validation grouped by actor; held-out speakers as recorded and through simulated channels with noises and rooms training never drew"
+                + (row.Candidate.Pipeline.Centring is null ? "" : "; each speaker's clips centred together, all through one channel"),
             [.. result.Conditions.Select(c => new ConditionSummary(c.Condition, c.MeanUar, c.WorstUar))],
             result.Reliability.ExpectedCalibrationError,
             result.Speech.UnweightedAverageRecall,

@@ -59,12 +59,23 @@ public static class Step
         }
         catch (Exception e) when (IsUsersProblem(e))
         {
-            return new StepOutcome<T>(null, e.Message);
+            return new StepOutcome<T>(null, Problem(e));
         }
     }
 
-    /// <summary>Whether <paramref name="e"/> is a problem with the user's data or files, which a message explains, rather than a bug.</summary>
-    public static bool IsUsersProblem(Exception e) =>
-        e is InsufficientDataException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+    /// <summary>What a user's problem says; of work done in parallel, what its first branch says.</summary>
+    public static string Problem(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e is AggregateException { InnerExceptions.Count: > 0 } parallel ? Problem(parallel.InnerExceptions[0]) : e.Message;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is a problem with the user's data or files, which a message
+    /// explains, rather than a bug; work done in parallel reports the problems of its branches together.
+    /// </summary>
+    public static bool IsUsersProblem(Exception e) => e is AggregateException parallel
+        ? parallel.InnerExceptions.Count > 0 && parallel.InnerExceptions.All(IsUsersProblem)
+        : e is InsufficientDataException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
             or AudioFormatException or ModelBundleException;
 }

@@ -57,11 +57,6 @@ public sealed record ComparisonStep(IReadOnlyList<ComparisonRow> Rows, int Clips
 /// <param name="Other">The other corpus's name, or null when there was none to test on.</param>
 public sealed record RobustnessStep(IReadOnlyList<RobustnessRow> Rows, int Clips, string? Other);
 
-/// <summary>How speaker normalisation gains with the clips of one speaker at hand.</summary>
-/// <param name="Points">UAR by clips per batch.</param>
-/// <param name="SingleClipUar">The bundled recipe's UAR one clip at a time, for comparison.</param>
-public sealed record AdaptationStep(IReadOnlyList<AdaptationPoint> Points, double SingleClipUar);
-
 /// <summary>
 /// The reference analysis, one call per step (notebooks 01-07 and their scripts make the same
 /// calls): each reads its input from <see cref="AnalysisSettings"/>' folders, writes its output there,
@@ -204,45 +199,58 @@ public static class Steps
     /// when there is one, and saved to <see cref="AnalysisSettings.DefaultModel"/> with all of it on its card.
     /// </summary>
     public static StepOutcome<TuningResult> Best(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () => Bundle(settings, Candidates.RobustBundled, settings.DefaultModel, progress));
+
+    /// <summary>
+    /// The same for <see cref="Candidates.SpeakerAdapted"/> (a batch of one speaker's clips at a time),
+    /// saved to <see cref="AnalysisSettings.SpeakerModel"/>; every test centres each speaker's clips together.
+    /// </summary>
+    public static StepOutcome<TuningResult> SpeakerBest(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
+        Run(settings, () => Bundle(settings, Candidates.SpeakerAdapted, settings.SpeakerModel, progress));
+
+    private static TuningResult Bundle(AnalysisSettings settings, RobustCandidate candidate, string path, IProgress<BatchProgress>? progress)
+    {
+        var request = RobustnessRequest(settings);
+        var measured = Analysis.Robustness.Evaluate(candidate, request with { Other = null }, BatchProgress.Staged(progress, "conditions"));
+        var all = Analysis.Robustness.TrainingTable(candidate, request, progress);
+        var features = new FeatureExtractor(candidate.Features);
+        var result = Tuning.Run(new TuningRequest
+        {
+            Balanced = all.Balance(settings.Seed),
+            All = all,
+            Grid = [candidate.Pipeline],
+            Features = features,
+            Seed = settings.Seed,
+            SpeakerIndependent = new CrossValidationResult(measured.Conditions.Clean.Folds, [.. Folds.ByActor(all, request.Folds).Select(f => f.Description)]),
+        }, BatchProgress.Staged(progress, "reference protocol and final fit"));
+        var other = request.Other is { } corpus
+            ? CorpusEvaluation.Run(result.Bundle, corpus.Catalog, corpus.Labels, new CorpusExtractionOptions
+            {
+                Cache = FeatureCache.Open(settings.FeatureCache, features, candidate.Pipeline.Words is not null),
+                Progress = BatchProgress.Staged(progress, corpus.Name),
+            })
+            : null;
+        var row = measured with { Other = other };
+        var card = result.Bundle.Card with { Robustness = Analysis.Robustness.Summary(row, request.Other?.Name) };
+        var bundle = new ModelBundle(result.Bundle.Model, result.Bundle.Features, card);
+        bundle.Save(path);
+        return result with { Bundle = bundle, Robustness = row };
+    }
+
+    /// <summary>
+    /// Step 08: <see cref="Candidates.SpeakerAdapted"/> with 4, 8, ... clips of each held-out speaker
+    /// centred together, beside the same recipe one clip at a time. Without calibration: a
+    /// temperature never changes which emotion wins. <see cref="AnalysisSettings.Quick"/> leaves the
+    /// degraded copies out.
+    /// </summary>
+    public static StepOutcome<AdaptationResult> SpeakerAdaptation(AnalysisSettings settings, IProgress<BatchProgress>? progress = null) =>
         Run(settings, () =>
         {
-            var candidate = Candidates.RobustBundled;
-            var request = RobustnessRequest(settings);
-            var measured = Analysis.Robustness.Evaluate(candidate, request with { Other = null }, BatchProgress.Staged(progress, "conditions"));
-            var all = Analysis.Robustness.TrainingTable(candidate, request, progress);
-            var features = new FeatureExtractor(candidate.Features);
-            var result = Tuning.Run(new TuningRequest
-            {
-                Balanced = all.Balance(settings.Seed),
-                All = all,
-                Grid = [candidate.Pipeline],
-                Features = features,
-                Seed = settings.Seed,
-                SpeakerIndependent = new CrossValidationResult(measured.Conditions.Clean.Folds, [.. Folds.ByActor(all, request.Folds).Select(f => f.Description)]),
-            }, BatchProgress.Staged(progress, "reference protocol and final fit"));
-            var other = request.Other is { } corpus
-                ? CorpusEvaluation.Run(result.Bundle, corpus.Catalog, corpus.Labels, new CorpusExtractionOptions
-                {
-                    Cache = FeatureCache.Open(settings.FeatureCache, features, candidate.Pipeline.Words is not null),
-                    Progress = BatchProgress.Staged(progress, corpus.Name),
-                })
-                : null;
-            var row = measured with { Other = other };
-            var card = result.Bundle.Card with { Robustness = Analysis.Robustness.Summary(row, request.Other?.Name) };
-            var bundle = new ModelBundle(result.Bundle.Model, result.Bundle.Features, card);
-            bundle.Save(settings.DefaultModel);
-            return result with { Bundle = bundle, Robustness = row };
+            var candidate = Candidates.SpeakerAdapted;
+            candidate = candidate with { Pipeline = candidate.Pipeline with { Calibration = null }, Augmentation = settings.Quick ? null : candidate.Augmentation };
+            var table = Analysis.Robustness.TrainingTable(candidate, RobustnessRequest(settings) with { Other = null }, progress);
+            return Evaluation.SpeakerAdaptation.Run(table, candidate.Pipeline, [4, 8, 16, 32, null], settings.Seed, progress);
         });
-
-    /// <summary>Step 08: speaker normalisation with 2, 4, ... clips of each held-out speaker centred together, beside the <paramref name="comparison"/>'s default one clip at a time.</summary>
-    public static StepOutcome<AdaptationStep> SpeakerAdaptation(AnalysisSettings settings, StepOutcome<ComparisonStep> comparison)
-    {
-        ArgumentNullException.ThrowIfNull(comparison);
-        return comparison.Succeeded ? Run(settings, () => new AdaptationStep(
-                Evaluation.SpeakerAdaptation.Run(FeatureTable.ReadCsv(Input(settings.ExtendedFeatures, "08-beyond", "extract.cs --extended")), new KernelRidgeOptions(), [2, 4, 8, 16, 32, null], settings.Seed),
-                comparison.Value.Default.All.MeanUar))
-            : StepOutcome<AdaptationStep>.NotRun(comparison.Problem!);
-    }
 
     /// <summary>The corpus, the other corpus and the cache of <paramref name="settings"/>, as the robustness table reads them.</summary>
     private static RobustnessRequest RobustnessRequest(AnalysisSettings settings)

@@ -1,14 +1,11 @@
 namespace Emotion.Data;
 
 /// <summary>
-/// Speaker normalisation: each clip's features minus the mean of its speaker's clips, so that what
-/// is left is how the clip departs from that voice's habit (a high voice is not an excited one).
-/// It needs several unlabelled clips of the speaker; one clip alone centres to zero.
+/// Speaker normalisation: each clip's row minus the mean of its speaker's rows, so that what is left
+/// is how the clip departs from that voice's habit (a high voice is not an excited one). It needs
+/// several unlabelled clips of the speaker; one clip alone centres to zero. Pipelines use it through
+/// <see cref="Models.SpeakerCentringOptions"/>.
 /// </summary>
-/// <remarks>
-/// Only the mean is taken out: scaling by the speaker's spread as well scored below it with fewer
-/// than 32 clips per speaker, where the spread is a poor estimate.
-/// </remarks>
 public static class SpeakerNormalisation
 {
     /// <summary>Every row minus the mean of the rows of its actor.</summary>

@@ -14,7 +14,8 @@ public sealed record Candidate(string Name, FeatureTable Table, PipelineOptions 
 /// <param name="FeatureCount">How many features it read.</param>
 /// <param name="All">Actor folds over every clip.</param>
 /// <param name="Speech">Actor folds over the speech clips alone.</param>
-public sealed record ComparisonRow(Candidate Candidate, int FeatureCount, CrossValidationResult All, CrossValidationResult Speech);
+/// <param name="Elapsed">Wall time of both cross-validations: where a comparison's time goes.</param>
+public sealed record ComparisonRow(Candidate Candidate, int FeatureCount, CrossValidationResult All, CrossValidationResult Speech, TimeSpan Elapsed);
 
 /// <summary>
 /// Speaker-independent comparison of candidates on the same actor folds, for the results table:
@@ -30,11 +31,12 @@ public static class Comparison
         var results = new List<ComparisonRow>();
         foreach (var candidate in candidates)
         {
+            var started = clock.Elapsed;
             var all = candidate.Table;
             var spoken = all.Where(r => r.Clip.VocalChannel == VocalChannel.Speech);
-            results.Add(new ComparisonRow(candidate, all.FeatureNames.Count + (candidate.Model.Words?.CodebookSize ?? 0),
-                CrossValidation.Run(all, candidate.Model, Folds.ByActor(all, Protocols.FoldCount), seed),
-                CrossValidation.Run(spoken, candidate.Model, Folds.ByActor(spoken, Protocols.FoldCount), seed)));
+            var allResult = CrossValidation.Run(all, candidate.Model, Folds.ByActor(all, Protocols.FoldCount), seed);
+            var speechResult = CrossValidation.Run(spoken, candidate.Model, Folds.ByActor(spoken, Protocols.FoldCount), seed);
+            results.Add(new ComparisonRow(candidate, all.FeatureNames.Count + (candidate.Model.Words?.CodebookSize ?? 0), allResult, speechResult, clock.Elapsed - started));
             progress?.Report(new BatchProgress(results.Count, candidates.Count, clock.Elapsed));
         }
         return results;

@@ -9,35 +9,44 @@ namespace Emotion.Evaluation;
 /// <param name="Speech">The same predictions, scored on the speech clips alone.</param>
 public sealed record AdaptationPoint(int? BatchSize, CrossValidationResult All, CrossValidationResult Speech);
 
+/// <summary>What speaker centring gains with the clips of one speaker at hand, beside one clip at a time.</summary>
+/// <param name="Points">The centred pipeline, by clips per batch.</param>
+/// <param name="SingleClip">The same pipeline without centring, one clip at a time, on the same folds.</param>
+public sealed record AdaptationResult(IReadOnlyList<AdaptationPoint> Points, CrossValidationResult SingleClip);
+
 /// <summary>
-/// How much <see cref="SpeakerNormalisation"/> gains with the number of unlabelled clips at hand per
-/// speaker: a model trained on actor-centred features, tested by actor folds where each held-out
-/// speaker's clips are shuffled into batches of k and each batch is centred on its own mean, as a
-/// user who uploads k clips of one voice together would have them.
+/// How much speaker centring (<see cref="SpeakerCentringOptions"/>) gains with the number of
+/// unlabelled clips at hand per speaker: the pipeline fitted with centring on each actor fold's
+/// training rows (degraded copies included), tested on the held-out speakers' recorded clips
+/// shuffled into batches of k, each batch centred on its own mean, as a user who gives k clips of
+/// one voice together would have them; beside the same pipeline without centring, one clip at a time.
 /// </summary>
 public static class SpeakerAdaptation
 {
     /// <summary>One point per entry of <paramref name="batchSizes"/> (null: all of a speaker's clips at once).</summary>
-    public static IReadOnlyList<AdaptationPoint> Run(FeatureTable table, PipelineOptions model, IReadOnlyList<int?> batchSizes, int seed, IProgress<BatchProgress>? progress = null)
+    public static AdaptationResult Run(FeatureTable table, PipelineOptions pipeline, IReadOnlyList<int?> batchSizes, int seed, IProgress<BatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(batchSizes);
         if (batchSizes.Any(k => k < 1))
             throw new ArgumentOutOfRangeException(nameof(batchSizes), "Batch sizes must be at least 1.");
         var labels = table.Labels;
         var folds = Folds.ByActor(table, Protocols.FoldCount);
+        var descriptions = folds.Select(f => f.Description).ToList();
+        var single = CrossValidation.Run(table, pipeline with { Centring = null }, folds, seed, progress: BatchProgress.Staged(progress, "one clip at a time"));
+        var centring = pipeline with { Centring = pipeline.Centring ?? SpeakerCentringOptions.Default };
         var models = new EmotionModel[folds.Count];
         int done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var centred = BatchProgress.Staged(progress, "centred");
         Parallel.For(0, folds.Count, f =>
         {
-            models[f] = new EmotionTrainer(model, seed).Fit(SpeakerNormalisation.ByActor(table.Select(folds[f].Train)), labels);
-            progress?.Report(new BatchProgress(Interlocked.Increment(ref done), folds.Count, clock.Elapsed));
+            models[f] = new EmotionTrainer(centring, seed).Fit(table.Select(folds[f].Train), labels);
+            centred?.Report(new BatchProgress(Interlocked.Increment(ref done), folds.Count, clock.Elapsed));
         });
         var tests = folds.Select(f => table.Select(f.Test)).ToList();
-        var descriptions = folds.Select(f => f.Description).ToList();
-        return [.. batchSizes.Select(k =>
+        var points = batchSizes.Select(k =>
         {
             var all = new EvaluationReport[folds.Count];
             var speech = new EvaluationReport[folds.Count];
@@ -50,7 +59,8 @@ public static class SpeakerAdaptation
                 speech[f] = EvaluationReport.FromPredictions(labels, [.. spoken.Select(i => test.Rows[i].Emotion)], [.. spoken.Select(i => predicted[i])]);
             }
             return new AdaptationPoint(k, new CrossValidationResult(all, descriptions), new CrossValidationResult(speech, descriptions));
-        })];
+        }).ToList();
+        return new AdaptationResult(points, single);
     }
 
     /// <summary>Predictions for <paramref name="test"/>'s rows, in order, each speaker's rows centred batch by batch.</summary>
@@ -64,10 +74,10 @@ public static class SpeakerAdaptation
             random.Shuffle(order);
             foreach (var batch in order.Chunk(batchSize ?? order.Length))
             {
-                var centred = SpeakerNormalisation.Centre([.. batch.Select(i => test.Rows[i].Features)]);
-                var predictions = model.Predict([.. centred.Select(c => new ModelInput(c))]);
+                // Below the model's minimum on purpose: the points say where that minimum should be.
+                var scores = model.Scores([.. batch.Select(i => ModelInput.Of(test.Rows[i]))], oneSpeaker: true);
                 for (int b = 0; b < batch.Length; b++)
-                    predicted[batch[b]] = predictions[b].Emotion;
+                    predicted[batch[b]] = model.ToPrediction(scores[b]).Emotion;
             }
         }
         return predicted;

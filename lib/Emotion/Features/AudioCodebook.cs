@@ -44,7 +44,7 @@ public sealed class AudioCodebook
         options.Validate();
         var frames = clips.SelectMany(c => c).ToArray();
         if (frames.Length < options.CodebookSize)
-            throw new ArgumentException($"{frames.Length} frames cannot make {options.CodebookSize} words.", nameof(clips));
+            throw new InsufficientDataException($"{frames.Length} frames cannot make {options.CodebookSize} words: too little audio to learn a codebook from.");
         int length = frames[0].Length;
         if (frames.Any(f => f.Length != length))
             throw new ArgumentException("Frames differ in length.", nameof(clips));
@@ -57,7 +57,7 @@ public sealed class AudioCodebook
             .DistinctBy(f => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan())))
             .Take(options.CodebookSize).Select(f => (float[])f.Clone()).ToArray();
         if (centres.Length < options.CodebookSize)
-            throw new ArgumentException($"Only {centres.Length} distinct frames for {options.CodebookSize} words.", nameof(clips));
+            throw new InsufficientDataException($"Only {centres.Length} distinct frames for {options.CodebookSize} words: too little audio to learn a codebook from.");
 
         var nearest = new int[sample.Length];
         for (int iteration = 0; iteration < options.Iterations; iteration++)

@@ -23,8 +23,8 @@ public sealed record ModelInput(float[] Features, float[][]? Frames = null)
 }
 
 /// <summary>
-/// A fitted pipeline (<see cref="PipelineOptions"/>): the learned audio-word codebook, if any, and
-/// the trained classifier, from feature vectors (and frames) to emotions. Immutable and safe to
+/// A fitted pipeline (<see cref="PipelineOptions"/>): the learned audio-word codebook, if any, the
+/// trained classifier and its calibration, from feature vectors (and frames) to emotions. Immutable and safe to
 /// share between threads. <see cref="EmotionTrainer"/> makes one; the model bundle stores it with
 /// what it needs to be used again.
 /// </summary>
@@ -62,30 +62,83 @@ public sealed class EmotionModel
     public ScoreCalibration? Calibration { get; }
 
     /// <summary>Classifies one clip's input.</summary>
+    /// <exception cref="InvalidOperationException">The model centres speakers (<see cref="PredictSpeaker"/>).</exception>
     public EmotionPrediction Predict(ModelInput input) => Predict([input])[0];
 
-    /// <summary>Classifies many inputs in one pass.</summary>
+    /// <summary>Classifies many inputs in one pass, each on its own.</summary>
+    /// <exception cref="InvalidOperationException">The model centres speakers: it reads clips of one speaker together (<see cref="PredictSpeaker"/>).</exception>
     public IReadOnlyList<EmotionPrediction> Predict(IReadOnlyList<ModelInput> inputs)
     {
-        return [.. Scores(inputs).Select(ToPrediction)];
+        if (Options.Centring is { } centring)
+            throw new InvalidOperationException($"This model centres each speaker's clips on their mean: give it {centring.MinimumClips} or more clips of one speaker together (PredictSpeaker), not clips one by one.");
+        return [.. Scores(inputs, oneSpeaker: false).Select(ToPrediction)];
     }
 
-    /// <summary>The classifier's scores of each class for each input, before calibration.</summary>
-    internal float[][] Scores(IReadOnlyList<ModelInput> inputs)
+    /// <summary>
+    /// Classifies clips that are all of one speaker. A model that centres speakers reads each clip
+    /// against the mean of them all; any other model classifies each on its own, as <see cref="Predict(IReadOnlyList{ModelInput})"/>.
+    /// </summary>
+    /// <exception cref="InsufficientDataException">The model centres speakers and fewer than <see cref="SpeakerCentringOptions.MinimumClips"/> clips were given.</exception>
+    public IReadOnlyList<EmotionPrediction> PredictSpeaker(IReadOnlyList<ModelInput> clips)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        if (Options.Centring is { } centring && clips.Count < centring.MinimumClips)
+            throw new InsufficientDataException($"This model reads a speaker's clips against their mean: it needs at least {centring.MinimumClips} clips of one speaker, and got {clips.Count}.");
+        return [.. Scores(clips, oneSpeaker: true).Select(ToPrediction)];
+    }
+
+    /// <summary>
+    /// The classifier's scores of each class for each input, before calibration; when the model
+    /// centres speakers, <paramref name="oneSpeaker"/> says the inputs are one speaker's clips (any
+    /// number of them: evaluations measure small batches too).
+    /// </summary>
+    internal float[][] Scores(IReadOnlyList<ModelInput> inputs, bool oneSpeaker)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return _classifier.Probabilities(LearnerRows(inputs));
+        var rows = LearnerRows(inputs);
+        if (Options.Centring is null)
+            return _classifier.Probabilities(rows);
+        if (!oneSpeaker)
+            throw new InvalidOperationException("This model centres each speaker's clips: score one speaker's clips together.");
+        return _classifier.Probabilities(SpeakerNormalisation.Centre(rows));
+    }
+
+    /// <summary>Scores of every row of <paramref name="table"/>, each actor's rows centred together when the model centres speakers.</summary>
+    internal float[][] Scores(FeatureTable table)
+    {
+        var inputs = table.Rows.Select(ModelInput.Of).ToList();
+        if (Options.Centring is null)
+            return Scores(inputs, oneSpeaker: false);
+        table.RequireActors("a model that centres speakers");
+        var scores = new float[inputs.Count][];
+        foreach (var speaker in Enumerable.Range(0, inputs.Count).GroupBy(i => table.Rows[i].Actor))
+        {
+            int[] rows = [.. speaker];
+            var speakerScores = Scores([.. rows.Select(i => inputs[i])], oneSpeaker: true);
+            for (int r = 0; r < rows.Length; r++)
+                scores[rows[r]] = speakerScores[r];
+        }
+        return scores;
+    }
+
+    /// <summary>Turns a row of <see cref="Scores(IReadOnlyList{ModelInput}, bool)"/> into a prediction, calibrated when the model calibrates.</summary>
+    internal EmotionPrediction ToPrediction(float[] scores)
+    {
+        var probabilities = Calibration?.Probabilities(scores) ?? Normalised(scores);
+        int best = Array.IndexOf(probabilities, probabilities.Max());
+        return new EmotionPrediction(Labels[best], probabilities[best], probabilities);
     }
 
     /// <summary>This model with <paramref name="calibration"/> turning its scores into probabilities.</summary>
     internal EmotionModel WithCalibration(PipelineOptions options, ScoreCalibration calibration) =>
         new(_classifier, options, Labels, FeatureNames, Codebook, calibration);
 
-    /// <summary>Classifies every row of <paramref name="table"/>.</summary>
+    /// <summary>Classifies every row of <paramref name="table"/>; a model that centres speakers reads each actor's rows together.</summary>
+    /// <exception cref="InsufficientDataException">The model centres speakers and a row names no actor.</exception>
     public IReadOnlyList<EmotionPrediction> Predict(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Predict([.. table.Rows.Select(ModelInput.Of)]);
+        return [.. Scores(table).Select(ToPrediction)];
     }
 
     /// <summary>Writes the classifier's weights to <paramref name="stream"/> (options, labels and the codebook travel in the bundle beside it).</summary>
@@ -127,13 +180,6 @@ public sealed class EmotionModel
         input.Features.CopyTo(row, 0);
         codebook.Encode(frames, row.AsSpan(input.Features.Length));
         return row;
-    }
-
-    private EmotionPrediction ToPrediction(float[] scores)
-    {
-        var probabilities = Calibration?.Probabilities(scores) ?? Normalised(scores);
-        int best = Array.IndexOf(probabilities, probabilities.Max());
-        return new EmotionPrediction(Labels[best], probabilities[best], probabilities);
     }
 
     /// <summary>Uncalibrated scores made to sum to 1 (one-versus-all scores need not).</summary>

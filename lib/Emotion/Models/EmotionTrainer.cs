@@ -29,7 +29,8 @@ public sealed class EmotionTrainer
 
     /// <summary>
     /// Fits on <paramref name="data"/> with a fixed label set (so fold models agree on label order):
-    /// learns the codebook from these rows' frames, counts every row's words, trains the classifier.
+    /// learns the codebook from these rows' frames, counts every row's words, centres each actor's
+    /// rows when the options say so, trains the classifier, calibrates it.
     /// </summary>
     public EmotionModel Fit(FeatureTable data, IReadOnlyList<string> labels)
     {
@@ -49,6 +50,11 @@ public sealed class EmotionTrainer
                 throw new ArgumentException("These options count audio words: the training rows need their frames (extract with frames).", nameof(data));
             codebook = AudioCodebook.Learn([.. data.Rows.Select(r => r.Frames!)], words, Seed);
             learner = WithWords(data, codebook);
+        }
+        if (Options.Centring is { } centring)
+        {
+            centring.Validate();
+            learner = SpeakerNormalisation.ByActor(learner);
         }
         var classifier = Options.Model.Fit(learner, labelKeys, labels.Count, Seed);
         var model = new EmotionModel(classifier, Options with { Calibration = null }, labels, data.FeatureNames, codebook);
@@ -78,7 +84,7 @@ public sealed class EmotionTrainer
         foreach (var fold in folds)
         {
             var heldOut = data.Select(fold.Test);
-            scores.AddRange(inner.Fit(data.Select(fold.Train), labels).Scores([.. heldOut.Rows.Select(ModelInput.Of)]));
+            scores.AddRange(inner.Fit(data.Select(fold.Train), labels).Scores(heldOut));
             truth.AddRange(heldOut.Rows.Select(r => keys[r.Emotion]));
         }
         return ScoreCalibration.Fit(scores, truth);

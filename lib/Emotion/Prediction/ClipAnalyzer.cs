@@ -48,6 +48,12 @@ public sealed record ClipPrediction(EmotionPrediction Prediction, double Bandwid
     public bool Unsure => Cautions.Count > 0;
 }
 
+/// <summary>One file of a batch given together: its answer, or why it could not be analysed.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Verdict">The emotion and any reasons for doubt; null when the file could not be analysed.</param>
+/// <param name="Problem">What is wrong with the file; null when it was classified.</param>
+public sealed record BatchVerdict(string Path, ClipPrediction? Verdict, string? Problem);
+
 /// <summary>Everything shown about a clip: the answer and its doubts, the timeline for long clips, and pictures of the sound.</summary>
 /// <param name="Verdict">The emotion of the whole clip and the reasons to doubt it.</param>
 /// <param name="Duration">Length of the clip.</param>
@@ -143,6 +149,42 @@ public sealed class ClipAnalyzer
     /// <exception cref="UnusableClipException">The clip is too short, too long, silent or holds no voice.</exception>
     public ClipPrediction Predict(string path, CancellationToken cancel = default) =>
         Classify(AudioFile.Load(path, _load, cancel), path, cancel).Verdict;
+
+    /// <summary>
+    /// The emotions of audio files that are all of one speaker, read together: a bundle that centres
+    /// speakers reads each clip against the mean of them all; any other classifies each on its own.
+    /// Files that cannot be analysed get their problem and are left out of the batch.
+    /// </summary>
+    /// <exception cref="InsufficientDataException">The bundle centres speakers and fewer usable files than it needs remain.</exception>
+    public IReadOnlyList<BatchVerdict> PredictSpeaker(IReadOnlyList<string> paths, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var results = new BatchVerdict[paths.Count];
+        // Only what the model reads and the bandwidth are kept per file, not the whole analysis.
+        var usable = new List<(int Index, ModelInput Input, double Bandwidth)>();
+        for (int i = 0; i < paths.Count; i++)
+        {
+            try
+            {
+                var clip = AudioFile.Load(paths[i], _load, cancel);
+                CheckUsable(clip, paths[i]);
+                var analysis = _bundle.Features.Analyze(clip, cancel);
+                CheckVoiced(analysis, paths[i]);
+                usable.Add((i, _bundle.Input(analysis), analysis.Bandwidth()));
+            }
+            catch (AudioException e)
+            {
+                results[i] = new BatchVerdict(paths[i], null, e.Problem);
+            }
+        }
+        var predictions = _bundle.Model.PredictSpeaker([.. usable.Select(u => u.Input)]);
+        for (int k = 0; k < usable.Count; k++)
+        {
+            var (index, _, bandwidth) = usable[k];
+            results[index] = new BatchVerdict(paths[index], new ClipPrediction(predictions[k], bandwidth, Cautions(predictions[k], bandwidth)), null);
+        }
+        return results;
+    }
 
     private (AudioAnalysis Analysis, ClipPrediction Verdict) Classify(AudioClip clip, string name, CancellationToken cancel)
     {

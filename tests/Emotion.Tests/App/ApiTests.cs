@@ -6,6 +6,7 @@ using Emotion.App;
 using Emotion.Audio;
 using Emotion.Bundle;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Emotion.Tests.App;
 
@@ -113,6 +114,17 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
         var error = (await response.Content.ReadFromJsonAsync<ErrorResponse>(Json, TestContext.Current.CancellationToken))!;
         Assert.Equal(100000, error.LimitBytes);
         Assert.Contains("limit", error.Error);
+    }
+
+    [Fact]
+    public void Start_SpeakerAdaptedBundle_RefusesWithWhatToUseInstead()
+    {
+        // Given the app pointed at the bundle that reads 16 clips of one speaker together
+        var speaker = factory.WithWebHostBuilder(b => b.UseSetting("Emotion:ModelPath", Path.Combine(Fixtures.RepositoryRoot, "models", "speaker.model.zip")));
+
+        // When it loads its model, then it says why it cannot serve single uploads with that bundle
+        var error = Assert.Throws<ModelBundleException>(() => speaker.Services.GetRequiredService<ModelBundle>());
+        Assert.Contains("the app classifies one upload at a time: use models/default.model.zip", error.Message);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class AudioWordsTests
     [Fact]
     public void Learn_FewerFramesThanWords_SaysSo()
     {
-        var error = Assert.Throws<ArgumentException>(() => AudioCodebook.Learn([SampleFrames()[0][..10]], Small, seed: 1));
+        var error = Assert.Throws<InsufficientDataException>(() => AudioCodebook.Learn([SampleFrames()[0][..10]], Small, seed: 1));
 
         Assert.Contains("10 frames cannot make 16 words", error.Message);
     }

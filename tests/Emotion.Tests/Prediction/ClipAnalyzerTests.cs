@@ -9,6 +9,41 @@ public class ClipAnalyzerTests
 {
     private static readonly Lazy<ModelBundle> Bundle = new(() => ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, ModelBundle.DefaultRelativePath)));
 
+    private static readonly Lazy<ModelBundle> SpeakerBundle = new(() => ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, "models", "speaker.model.zip")));
+
+    [Fact]
+    public void PredictSpeaker_OneActorsClipsAndABrokenFile_ReadsTheClipsTogetherAndNamesTheBrokenOne()
+    {
+        // Given 24 real speech clips of one actor and a file that is not audio among them
+        var clips = Directory.GetFiles(Path.Combine(Fixtures.SharedRavdessWav(), "Audio_Speech_Actors_01-24", "Actor_05"), "03-01-*.wav").Order(StringComparer.Ordinal).Take(24).ToList();
+        using var folder = Fixtures.TempDirectory();
+        File.WriteAllText(folder.File("broken.wav"), "not a recording");
+        string[] paths = [.. clips.Take(12), folder.File("broken.wav"), .. clips.Skip(12)];
+
+        // When the speaker-adapted bundle reads them together
+        var verdicts = new ClipAnalyzer(SpeakerBundle.Value).PredictSpeaker(paths);
+
+        // Then every file has its answer in order, the broken one its problem, and the answers
+        // follow the clips' emotions (the actor was in training: this checks the plumbing, not generalisation)
+        Assert.Equal(paths, verdicts.Select(v => v.Path));
+        Assert.Contains("broken.wav", verdicts[12].Path);
+        Assert.NotNull(verdicts[12].Problem);
+        var answered = verdicts.Where(v => v.Verdict is not null).ToList();
+        Assert.Equal(24, answered.Count);
+        double accuracy = answered.Average(v => Emotion.Data.RavdessName.TryParse(v.Path, out var name) && name.Emotion == v.Verdict!.Prediction.Emotion ? 1.0 : 0.0);
+        Assert.True(accuracy > 0.5, $"accuracy {accuracy:P0}");
+    }
+
+    [Fact]
+    public void PredictSpeaker_FewerClipsThanTheBundleNeeds_SaysHowManyItNeeds()
+    {
+        var paths = Fixtures.OriginalNames.Select(Fixtures.Original).ToList();
+
+        var error = Assert.Throws<InsufficientDataException>(() => new ClipAnalyzer(SpeakerBundle.Value).PredictSpeaker(paths));
+
+        Assert.Equal($"This model reads a speaker's clips against their mean: it needs at least 16 clips of one speaker, and got {paths.Count}.", error.Message);
+    }
+
     [Fact]
     public void Analyze_CancelledWhileWorking_StopsPromptly()
     {
