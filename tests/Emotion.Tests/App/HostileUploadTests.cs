@@ -186,19 +186,28 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
         var busy = factory.WithWebHostBuilder(b => b.UseSetting("Emotion:MaxConcurrentAnalyses", "1").UseSetting("Emotion:MaxQueuedAnalyses", "0")
             .UseSetting("Emotion:LargeUploadBytes", "100000000"));
         var client = busy.CreateClient();
-        var running = ApiTests.Upload(client, LongSpeech(minutes: 6), "long.wav");
-        // The long one asks for its turn as soon as its headers arrive: let it hold the lane first.
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-
-        // When short clips arrive, until one comes while the long one holds the turn
+        var speech = LongSpeech(minutes: 6);
         var clip = File.ReadAllBytes(Fixtures.Original("03-01-05-02-01-01-02"));
         HttpResponseMessage? refused = null;
         TimeSpan answeredIn = default;
-        while (refused is null && !running.IsCompleted)
+        Task<HttpResponseMessage> running = null!;
+        for (int attempt = 0; attempt < 5 && refused is null; attempt++)
         {
-            var (response, elapsed) = await Timed(client, clip, "short.wav");
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-                (refused, answeredIn) = (response, elapsed);
+            running = ApiTests.Upload(client, speech, "long.wav");
+            // The long one asks for its turn as soon as its headers arrive: let it hold the lane first.
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+
+            // When short clips arrive, until one comes while the long one holds the turn
+            while (refused is null && !running.IsCompleted)
+            {
+                var (response, elapsed) = await Timed(client, clip, "short.wav");
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    (refused, answeredIn) = (response, elapsed);
+            }
+            // A short one that took the lane before the long one got it turns the long one away:
+            // a race of the test's timing, not the behaviour under test, so the long one goes again.
+            if (refused is null && (await running).StatusCode != HttpStatusCode.ServiceUnavailable)
+                break;
         }
 
         // Then it is told to come back, at once, and the long one still finishes
