@@ -5,10 +5,12 @@ namespace Emotion.Audio;
 /// <summary>
 /// Checks an Ogg stream's pages before the Vorbis decoder sees them: every page must start where
 /// the last ended, declare version 0, and carry a checksum that matches; the first page must hold a
-/// Vorbis identification header within the specification's bounds. NVorbis loops forever on some
-/// damaged pages (a fuzzing finding: a first page whose segment count was changed) and on block
-/// sizes the specification forbids (another: 32768-sample blocks, with checksums stamped valid),
-/// and no real file has either, so such a stream is refused here, saying where and what.
+/// Vorbis identification header within the specification's bounds, and the second packet a comment
+/// header whose lengths fit inside it. NVorbis loops forever on some damaged pages (a fuzzing
+/// finding: a first page whose segment count was changed) and on block sizes the specification
+/// forbids (another: 32768-sample blocks, with checksums stamped valid), and spends seconds on a
+/// comment header that claims 1.6 billion comments in 96 bytes (a third); no real file has any of
+/// these, so such a stream is refused here, saying where and what.
 /// </summary>
 internal static class OggPages
 {
@@ -23,6 +25,8 @@ internal static class OggPages
     public static int CheckedLength(ReadOnlySpan<byte> content, string name)
     {
         int position = 0;
+        // The comment header, gathered segment by segment from the second page on until it ends.
+        List<byte>? comments = [];
         while (position < content.Length)
         {
             var rest = content[position..];
@@ -45,6 +49,11 @@ internal static class OggPages
                 throw new AudioFormatException(name, $"corrupt Ogg data: the page at byte {position} fails its checksum");
             if (position == 0)
                 CheckIdentification(rest[(HeaderLength + segments)..length], name);
+            else if (comments is not null && Gather(comments, rest[HeaderLength..(HeaderLength + segments)], rest[(HeaderLength + segments)..length]))
+            {
+                CheckComments([.. comments], name);
+                comments = null;
+            }
             position += length;
         }
         if (position == 0)
@@ -71,6 +80,56 @@ internal static class OggPages
             throw new AudioFormatException(name, $"corrupt Vorbis header: block sizes {1 << shortBlock} and {1 << longBlock}, where Vorbis allows 64 to 8192 with the short no longer than the long");
         if ((packet[29] & 1) == 0)
             throw new AudioFormatException(name, "corrupt Vorbis header: the framing bit is not set");
+    }
+
+    /// <summary>Appends a page's segments to <paramref name="packet"/> up to the end of the packet; true when it ended on this page.</summary>
+    private static bool Gather(List<byte> packet, ReadOnlySpan<byte> lacing, ReadOnlySpan<byte> body)
+    {
+        int offset = 0;
+        foreach (byte length in lacing)
+        {
+            packet.AddRange(body.Slice(offset, length));
+            offset += length;
+            if (length < 255)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The second packet must be a Vorbis comment header (Vorbis I specification, 5.2.1) whose vendor
+    /// string, comment count and comments all fit in the packet that holds them.
+    /// </summary>
+    private static void CheckComments(ReadOnlySpan<byte> packet, string name)
+    {
+        if (packet.Length < 7 || packet[0] != 3 || !packet[1..7].SequenceEqual("vorbis"u8))
+            throw new AudioFormatException(name, "corrupt Ogg Vorbis data: the second packet is not a Vorbis comment header");
+        int position = 7;
+        SkipString(packet, ref position, name);
+        long count = ReadField(packet, ref position, name);
+        if (count > (packet.Length - position) / 4)
+            throw new AudioFormatException(name, $"corrupt Vorbis comment header: it claims {count} comments in {packet.Length} bytes");
+        for (long i = 0; i < count; i++)
+            SkipString(packet, ref position, name);
+    }
+
+    /// <summary>Moves <paramref name="position"/> past a length-prefixed string, checked to fit in the packet.</summary>
+    private static void SkipString(ReadOnlySpan<byte> packet, ref int position, string name)
+    {
+        long length = ReadField(packet, ref position, name);
+        if (length > packet.Length - position)
+            throw new AudioFormatException(name, $"corrupt Vorbis comment header: a string of {length} bytes in a packet of {packet.Length}");
+        position += (int)length;
+    }
+
+    /// <summary>The 32-bit field at <paramref name="position"/>, which moves past it.</summary>
+    private static long ReadField(ReadOnlySpan<byte> packet, ref int position, string name)
+    {
+        if (packet.Length - position < 4)
+            throw new AudioFormatException(name, $"corrupt Vorbis comment header: it ends inside its own fields ({packet.Length} bytes)");
+        long value = BinaryPrimitives.ReadUInt32LittleEndian(packet[position..]);
+        position += 4;
+        return value;
     }
 
     /// <summary>Ogg's CRC-32 (polynomial 0x04C11DB7, not reflected, from zero) of a page with its checksum field read as zero.</summary>

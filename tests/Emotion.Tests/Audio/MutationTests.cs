@@ -50,6 +50,20 @@ public class MutationTests
         }
     }
 
+    [Fact]
+    public void Load_CommentHeaderClaimingMoreThanItsPacket_RefusedBeforeTheDecoder()
+    {
+        // Given afl-fuzz's Ogg (checksums stamped valid) whose comment header claims 1,662,846,249
+        // comments in 96 bytes: NVorbis spent seconds on it before giving up
+        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", "ogg-comment-length-slow.ogg");
+
+        // When
+        var error = Assert.ThrowsAny<AudioException>(() => AudioFile.Load(File.ReadAllBytes(path), path, Decode));
+
+        // Then the check before the decoder says what is wrong
+        Assert.Equal("corrupt Vorbis comment header: it claims 1662846249 comments in 96 bytes", error.Problem);
+    }
+
     private static void AssertAnsweredQuickly(Action action, string what)
     {
         var clock = Stopwatch.StartNew();
