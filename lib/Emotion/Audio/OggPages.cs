@@ -4,13 +4,13 @@ namespace Emotion.Audio;
 
 /// <summary>
 /// Checks an Ogg stream's pages before the Vorbis decoder sees them: every page must start where
-/// the last ended, declare version 0, and carry a checksum that matches; the first page must hold a
-/// Vorbis identification header within the specification's bounds, and the second packet a comment
-/// header whose lengths fit inside it. NVorbis loops forever on some damaged pages (a fuzzing
+/// the last ended, declare version 0, and carry a checksum that matches, and its three header
+/// packets must be within the specification's bounds (<see cref="VorbisHeaders"/>). NVorbis loops forever on some damaged pages (a fuzzing
 /// finding: a first page whose segment count was changed) and on block sizes the specification
-/// forbids (another: 32768-sample blocks, with checksums stamped valid), and spends seconds on a
-/// comment header that claims 1.6 billion comments in 96 bytes (a third); no real file has any of
-/// these, so such a stream is refused here, saying where and what.
+/// forbids (another: 32768-sample blocks, with checksums stamped valid) and on an end page that
+/// claims a trillion samples, and spends seconds on a comment header that claims 1.6 billion
+/// comments in 96 bytes; no real file has any of these, so such a stream is refused here, saying
+/// where and what. Every page's sample count (granule position) must be one its packets could reach.
 /// </summary>
 internal static class OggPages
 {
@@ -25,8 +25,8 @@ internal static class OggPages
     public static int CheckedLength(ReadOnlySpan<byte> content, string name)
     {
         int position = 0;
-        // The comment header, gathered segment by segment from the second page on until it ends.
-        List<byte>? comments = [];
+        var headers = new VorbisHeaders(name);
+        long packets = 0;
         while (position < content.Length)
         {
             var rest = content[position..];
@@ -47,89 +47,38 @@ internal static class OggPages
                 break;
             if (Checksum(rest[..length]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[22..]))
                 throw new AudioFormatException(name, $"corrupt Ogg data: the page at byte {position} fails its checksum");
-            if (position == 0)
-                CheckIdentification(rest[(HeaderLength + segments)..length], name);
-            else if (comments is not null && Gather(comments, rest[HeaderLength..(HeaderLength + segments)], rest[(HeaderLength + segments)..length]))
-            {
-                CheckComments([.. comments], name);
-                comments = null;
-            }
+            packets += Ends(rest.Slice(HeaderLength, segments));
+            CheckGranule(BinaryPrimitives.ReadInt64LittleEndian(rest[6..]), packets, position, name);
+            headers.Add(rest.Slice(HeaderLength, segments), rest[(HeaderLength + segments)..length]);
             position += length;
         }
         if (position == 0)
             throw new AudioFormatException(name, "truncated Ogg data: not one complete page");
+        headers.Finish();
         return position;
     }
 
-    /// <summary>
-    /// The first packet must be a Vorbis identification header (Vorbis I specification, 4.2.2):
-    /// version 0, at least one channel, a sample rate, block sizes that are powers of two from 64 to
-    /// 8192 with the short one no longer than the long one, and the framing bit set.
-    /// </summary>
-    private static void CheckIdentification(ReadOnlySpan<byte> packet, string name)
+    /// <summary>How many packets end on a page: one per lacing value under 255.</summary>
+    private static int Ends(ReadOnlySpan<byte> lacing)
     {
-        if (packet.Length < 30 || packet[0] != 1 || !packet[1..7].SequenceEqual("vorbis"u8))
-            throw new AudioFormatException(name, "not Ogg Vorbis: the first packet is not a Vorbis identification header (other codecs in Ogg are not read)");
-        uint version = BinaryPrimitives.ReadUInt32LittleEndian(packet[7..]);
-        if (version != 0)
-            throw new AudioFormatException(name, $"unsupported Vorbis version {version}");
-        if (packet[11] == 0 || BinaryPrimitives.ReadUInt32LittleEndian(packet[12..]) == 0)
-            throw new AudioFormatException(name, "corrupt Vorbis header: no channels or no sample rate");
-        int shortBlock = packet[28] & 0x0F, longBlock = packet[28] >> 4;
-        if (shortBlock is < 6 or > 13 || longBlock is < 6 or > 13 || shortBlock > longBlock)
-            throw new AudioFormatException(name, $"corrupt Vorbis header: block sizes {1 << shortBlock} and {1 << longBlock}, where Vorbis allows 64 to 8192 with the short no longer than the long");
-        if ((packet[29] & 1) == 0)
-            throw new AudioFormatException(name, "corrupt Vorbis header: the framing bit is not set");
-    }
-
-    /// <summary>Appends a page's segments to <paramref name="packet"/> up to the end of the packet; true when it ended on this page.</summary>
-    private static bool Gather(List<byte> packet, ReadOnlySpan<byte> lacing, ReadOnlySpan<byte> body)
-    {
-        int offset = 0;
+        int ends = 0;
         foreach (byte length in lacing)
-        {
-            packet.AddRange(body.Slice(offset, length));
-            offset += length;
-            if (length < 255)
-                return true;
-        }
-        return false;
+            ends += length < 255 ? 1 : 0;
+        return ends;
     }
 
     /// <summary>
-    /// The second packet must be a Vorbis comment header (Vorbis I specification, 5.2.1) whose vendor
-    /// string, comment count and comments all fit in the packet that holds them.
+    /// A page's granule position (the sample count at the end of its last packet; −1 where no packet
+    /// ends) must be one the packets so far could reach: no Vorbis packet yields more than 4096
+    /// samples (half the longest block). NVorbis spins for ever on an end-of-stream page that claims
+    /// a trillion samples after three packets (a fuzzing finding).
     /// </summary>
-    private static void CheckComments(ReadOnlySpan<byte> packet, string name)
+    private static void CheckGranule(long granule, long packets, int position, string name)
     {
-        if (packet.Length < 7 || packet[0] != 3 || !packet[1..7].SequenceEqual("vorbis"u8))
-            throw new AudioFormatException(name, "corrupt Ogg Vorbis data: the second packet is not a Vorbis comment header");
-        int position = 7;
-        SkipString(packet, ref position, name);
-        long count = ReadField(packet, ref position, name);
-        if (count > (packet.Length - position) / 4)
-            throw new AudioFormatException(name, $"corrupt Vorbis comment header: it claims {count} comments in {packet.Length} bytes");
-        for (long i = 0; i < count; i++)
-            SkipString(packet, ref position, name);
-    }
-
-    /// <summary>Moves <paramref name="position"/> past a length-prefixed string, checked to fit in the packet.</summary>
-    private static void SkipString(ReadOnlySpan<byte> packet, ref int position, string name)
-    {
-        long length = ReadField(packet, ref position, name);
-        if (length > packet.Length - position)
-            throw new AudioFormatException(name, $"corrupt Vorbis comment header: a string of {length} bytes in a packet of {packet.Length}");
-        position += (int)length;
-    }
-
-    /// <summary>The 32-bit field at <paramref name="position"/>, which moves past it.</summary>
-    private static long ReadField(ReadOnlySpan<byte> packet, ref int position, string name)
-    {
-        if (packet.Length - position < 4)
-            throw new AudioFormatException(name, $"corrupt Vorbis comment header: it ends inside its own fields ({packet.Length} bytes)");
-        long value = BinaryPrimitives.ReadUInt32LittleEndian(packet[position..]);
-        position += 4;
-        return value;
+        if (granule == -1)
+            return;
+        if (granule < 0 || granule > packets * 4096)
+            throw new AudioFormatException(name, $"corrupt Ogg Vorbis data: the page at byte {position} claims {granule} samples after {packets} packets");
     }
 
     /// <summary>Ogg's CRC-32 (polynomial 0x04C11DB7, not reflected, from zero) of a page with its checksum field read as zero.</summary>

@@ -50,18 +50,22 @@ public class MutationTests
         }
     }
 
-    [Fact]
-    public void Load_CommentHeaderClaimingMoreThanItsPacket_RefusedBeforeTheDecoder()
+    [Theory]
+    [InlineData("ogg-comment-length-slow.ogg", "corrupt Vorbis comment header: it claims 1662846249 comments in 96 bytes")]
+    [InlineData("ogg-end-granule-trillion-hang.ogg", "corrupt Ogg Vorbis data: the page at byte 2836 claims 1099243194720 samples after 14 packets")]
+    [InlineData("ogg-codebook-lookup-1gb.ogg", "corrupt Vorbis setup header: codebook 6 (6559 entries of 24584 dimensions) takes the codebooks past 4194304 entries or values")]
+    public void Load_ForgedVorbisCounts_RefusedBeforeTheDecoder(string file, string problem)
     {
-        // Given afl-fuzz's Ogg (checksums stamped valid) whose comment header claims 1,662,846,249
-        // comments in 96 bytes: NVorbis spent seconds on it before giving up
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", "ogg-comment-length-slow.ogg");
+        // Given afl-fuzz's Oggs (checksums stamped valid) whose headers claim what the bytes cannot
+        // hold: 1,662,846,249 comments in 96 bytes (NVorbis spent seconds), a trillion samples after
+        // 14 packets (NVorbis never returned), a 161-million-value lookup table (NVorbis took 1.3 GB)
+        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", file);
 
         // When
         var error = Assert.ThrowsAny<AudioException>(() => AudioFile.Load(File.ReadAllBytes(path), path, Decode));
 
-        // Then the check before the decoder says what is wrong
-        Assert.Equal("corrupt Vorbis comment header: it claims 1662846249 comments in 96 bytes", error.Problem);
+        // Then the checks before the decoder say what is wrong
+        Assert.Equal(problem, error.Problem);
     }
 
     private static void AssertAnsweredQuickly(Action action, string what)
