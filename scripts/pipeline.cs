@@ -1,7 +1,7 @@
 // Runs the whole analysis non-interactively: extract -> clean -> explore -> balance -> baseline ->
 // tune (the reference forest's bundle) -> importance -> extended features -> compare (results
-// table) -> robustness (conditions, calibration, EMOVO when decoded) -> best (the default bundle),
-// each step its own script, then, with --notebooks, the
+// table) -> robustness (conditions, calibration, EMOVO when decoded) -> best (the default bundle)
+// -> best --same-speaker (the speaker-adapted bundle), each step its own script, then, with --notebooks, the
 // notebooks executed by the real .NET Interactive kernel into reports/notebooks (scripts/notebooks.py).
 //   dotnet run scripts/pipeline.cs -- --data <corpus folder> [--seed 42] [--quick] [--notebooks]
 // For the shared corpus: ../shared/data/ravdess-wav.sh "$PWD/data/ravdess-wav", then --data data/ravdess-wav.
@@ -32,6 +32,7 @@ command.SetAction(parsed =>
         ["compare.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s],
         ["robustness.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s],
         ["best.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s],
+        ["best.cs", "--data", parsed.GetValue(data)!.FullName, "--seed", s, "--same-speaker"],
     ];
     if (parsed.GetValue(notebooks))
         steps.Add(["notebooks.py", "--out", "reports/notebooks", "--html", "--check-charts"]);

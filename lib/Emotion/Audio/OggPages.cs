@@ -15,6 +15,7 @@ namespace Emotion.Audio;
 internal static class OggPages
 {
     private const int HeaderLength = 27;
+    private const byte EndOfStream = 0x04;
     private static readonly uint[] Table = BuildTable();
 
     /// <summary>
@@ -79,6 +80,33 @@ internal static class OggPages
             return;
         if (granule < 0 || granule > packets * 4096)
             throw new AudioFormatException(name, $"corrupt Ogg Vorbis data: the page at byte {position} claims {granule} samples after {packets} packets");
+    }
+
+    /// <summary>
+    /// A copy of the first <paramref name="length"/> bytes (whole pages, as <see cref="CheckedLength"/>
+    /// found them) with no page marked end-of-stream, checksums restamped. At the end of a stream
+    /// NVorbis trims the last packet to the end page's sample count with no bounds: a forged count
+    /// leaves its read loop spinning for ever (a fuzzing finding that passes every header check). The
+    /// trim only removes the encoder's padding, at most one block of near-silence, so the padding
+    /// stays and the trim never happens.
+    /// </summary>
+    public static byte[] WithoutEndOfStream(ReadOnlySpan<byte> content, int length)
+    {
+        var copy = content[..length].ToArray();
+        for (int position = 0; position < length;)
+        {
+            var page = copy.AsSpan(position);
+            int segments = page[26], pageLength = HeaderLength + segments;
+            foreach (byte lacing in page.Slice(HeaderLength, segments))
+                pageLength += lacing;
+            if ((page[5] & EndOfStream) != 0)
+            {
+                page[5] &= unchecked((byte)~EndOfStream);
+                BinaryPrimitives.WriteUInt32LittleEndian(page[22..], Checksum(page[..pageLength]));
+            }
+            position += pageLength;
+        }
+        return copy;
     }
 
     /// <summary>Ogg's CRC-32 (polynomial 0x04C11DB7, not reflected, from zero) of a page with its checksum field read as zero.</summary>

@@ -68,6 +68,21 @@ public class MutationTests
         Assert.Equal(problem, error.Problem);
     }
 
+    [Fact]
+    public void Load_EndPageTrimmingMoreThanItsLastPacket_DecodesWithThePadding()
+    {
+        // Given afl-fuzz's Ogg (checksums stamped valid, every header in bounds) whose end page's
+        // sample count would trim more than its last packet holds: NVorbis's read loop never returned
+        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", "decodes", "ogg-end-trim-past-packet-hang.ogg");
+
+        // When
+        var clip = AudioFile.Load(File.ReadAllBytes(path), path, Decode);
+
+        // Then the packets decode, untrimmed
+        Assert.Equal(8000, clip.SampleRate);
+        Assert.Equal(2048, clip.Samples.Length);
+    }
+
     private static void AssertAnsweredQuickly(Action action, string what)
     {
         var clock = Stopwatch.StartNew();
