@@ -18,11 +18,33 @@ internal static class CompressedDecoders
     public static bool LooksLikeOgg(ReadOnlySpan<byte> content) =>
         content.Length >= 4 && content[..4].SequenceEqual("OggS"u8);
 
-    public static AudioClip DecodeMp3(byte[] content, string name, AudioLimits limits, CancellationToken cancel) => Decode(name, "MP3", () =>
+    public static AudioClip DecodeMp3(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
     {
-        using var mpeg = new MpegFile(new BudgetedStream(content, content.Length, cancel));
-        return ReadAll(name, "MP3", mpeg.SampleRate, mpeg.Channels, mpeg.ReadSamples, limits, cancel);
-    });
+        RefuseEmbeddedWave(content, name);
+        return Decode(name, "MP3", () =>
+        {
+            using var mpeg = new MpegFile(new BudgetedStream(content, content.Length, cancel));
+            return ReadAll(name, "MP3", mpeg.SampleRate, mpeg.Channels, mpeg.ReadSamples, limits, cancel);
+        });
+    }
+
+    /// <summary>
+    /// NLayer reads a RIFF/WAVE header wherever it meets one between frames, and spins for ever on a
+    /// damaged one (a fuzzing finding: 183 bytes of MP3 frames around a WAV header). A plain MP3
+    /// stream holds none (the eight bytes <c>RIFF....WAVE</c> do not occur by chance), and MP3 inside
+    /// WAV is not read, so such content is refused before NLayer sees it.
+    /// </summary>
+    private static void RefuseEmbeddedWave(ReadOnlySpan<byte> content, string name)
+    {
+        int offset = 0;
+        while (content[offset..].IndexOf("RIFF"u8) is var found and >= 0)
+        {
+            int at = offset + found;
+            if (content.Length - at >= 12 && content.Slice(at + 8, 4).SequenceEqual("WAVE"u8))
+                throw new AudioFormatException(name, $"not a plain MP3 stream: it holds a WAV header at byte {at} (MP3 inside WAV is not read)");
+            offset = at + 1;
+        }
+    }
 
     public static AudioClip DecodeOgg(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
     {

@@ -54,11 +54,13 @@ public class MutationTests
     [InlineData("ogg-comment-length-slow.ogg", "corrupt Vorbis comment header: it claims 1662846249 comments in 96 bytes")]
     [InlineData("ogg-end-granule-trillion-hang.ogg", "corrupt Ogg Vorbis data: the page at byte 2836 claims 1099243194720 samples after 14 packets")]
     [InlineData("ogg-codebook-lookup-1gb.ogg", "corrupt Vorbis setup header: codebook 6 (6559 entries of 24584 dimensions) takes the codebooks past 4194304 entries or values")]
-    public void Load_ForgedVorbisCounts_RefusedBeforeTheDecoder(string file, string problem)
+    [InlineData("mp3-embedded-wav-header-hang.mp3", "not a plain MP3 stream: it holds a WAV header at byte 46 (MP3 inside WAV is not read)")]
+    public void Load_ForgedHeaders_RefusedBeforeTheDecoder(string file, string problem)
     {
-        // Given afl-fuzz's Oggs (checksums stamped valid) whose headers claim what the bytes cannot
-        // hold: 1,662,846,249 comments in 96 bytes (NVorbis spent seconds), a trillion samples after
-        // 14 packets (NVorbis never returned), a 161-million-value lookup table (NVorbis took 1.3 GB)
+        // Given afl-fuzz's inputs whose headers claim what the bytes cannot hold (the Oggs with
+        // checksums stamped valid): 1,662,846,249 comments in 96 bytes (NVorbis spent seconds), a
+        // trillion samples after 14 packets (NVorbis never returned), a 161-million-value lookup
+        // table (NVorbis took 1.3 GB), a WAV header among MP3 frames (NLayer never returned)
         string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz", file);
 
         // When
