@@ -32,7 +32,13 @@ for assembly in Emotion.dll NLayer.dll NVorbis.dll; do
   sharpfuzz "$out/$assembly" >/dev/null
 done
 
-# 2. Fuzz each target, then replay what it found.
+# 2. Fuzz each target, then replay what it found (a list an interrupted run left is not this run's).
+rm -f results.findings
+replayed() { # target, input: what the plain build says of it, run alone for at most 20 s
+  local said rc=0
+  said=$(timeout 20 dotnet "$replay/Emotion.Fuzz.dll" "$1" "$2" 2>&1) || rc=$?
+  if [ "$rc" -eq 124 ]; then echo "still running after 20 s"; else echo "$said" | head -3 | tr '\n' ' '; fi
+}
 {
   echo "# Fuzzing results"
   echo
@@ -60,12 +66,12 @@ for target in "${targets[@]}"; do
   echo "| $target | $(value execs_done) | $(value execs_per_sec) | $(value corpus_count) | $crashes | $hangs | ${elapsed} s |" >> results.md.tmp
   for finding in "$findings"/default/{crashes,hangs}/id:*; do
     [ -e "$finding" ] || continue
-    echo "- \`$target\` $(basename "$finding"): $(timeout 20 dotnet "$replay/Emotion.Fuzz.dll" "$target" "$finding" 2>&1 | head -3 | tr '\n' ' ' || echo 'still hangs')" >> results.findings
+    echo "- \`$target\` $(basename "$finding"): $(replayed "$target" "$finding")" >> results.findings
   done
   # Inputs the watchdog caught running over its patience, as the target itself saved them.
   for slow in "findings/$target-slow"/*; do
     [ -e "$slow" ] || continue
-    echo "- \`$target\` over the watchdog's patience, saved by the target: $(basename "$slow"): replayed alone, uninstrumented: $(timeout 20 dotnet "$replay/Emotion.Fuzz.dll" "$target" "$slow" 2>&1 | head -3 | tr '\n' ' ' || echo 'still hangs')" >> results.findings
+    echo "- \`$target\` over the watchdog's patience, saved by the target: $(basename "$slow"): replayed alone, uninstrumented: $(replayed "$target" "$slow")" >> results.findings
   done
 done
 if [ -s results.findings ]; then
