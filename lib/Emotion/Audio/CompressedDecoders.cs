@@ -48,11 +48,10 @@ internal static class CompressedDecoders
 
     public static AudioClip DecodeOgg(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
     {
-        int length = OggPages.CheckedLength(content, name);
-        var pages = OggPages.WithoutEndOfStream(content, length);
+        var pages = OggPages.Checked(content, name);
         return Decode(name, "Ogg Vorbis", () =>
         {
-            using var vorbis = new VorbisReader(new BudgetedStream(pages, length, cancel), closeOnDispose: true);
+            using var vorbis = new VorbisReader(new BudgetedStream(pages, pages.Length, cancel), closeOnDispose: true);
             return ReadAll(name, "Ogg Vorbis", vorbis.SampleRate, vorbis.Channels, vorbis.ReadSamples, limits, cancel);
         });
     }

@@ -19,15 +19,21 @@ internal static class OggPages
     private static readonly uint[] Table = BuildTable();
 
     /// <summary>
-    /// The length of <paramref name="content"/>'s complete pages: a last page cut short (a download
-    /// that stopped) is dropped, as a decoder would drop it.
+    /// What the decoder is given: a copy of <paramref name="content"/>'s complete pages, checked, with
+    /// no page marked end-of-stream. A last page cut short (a download that stopped) is dropped, as a
+    /// decoder would drop it. At the end of a stream NVorbis trims the last packet to the end page's
+    /// sample count with no bounds: a forged count leaves its read loop spinning for ever (a fuzzing
+    /// finding that passes every header check). The trim only removes the encoder's padding, at most
+    /// one block of near-silence, so the mark is cleared (checksum restamped), the padding stays and
+    /// the trim never happens.
     /// </summary>
     /// <exception cref="AudioFormatException">A page is damaged; the message gives its offset.</exception>
-    public static int CheckedLength(ReadOnlySpan<byte> content, string name)
+    public static byte[] Checked(ReadOnlySpan<byte> content, string name)
     {
         int position = 0;
         var headers = new VorbisHeaders(name);
         long packets = 0;
+        var endPages = new List<(int Position, int Length)>();
         while (position < content.Length)
         {
             var rest = content[position..];
@@ -51,12 +57,21 @@ internal static class OggPages
             packets += Ends(rest.Slice(HeaderLength, segments));
             CheckGranule(BinaryPrimitives.ReadInt64LittleEndian(rest[6..]), packets, position, name);
             headers.Add(rest.Slice(HeaderLength, segments), rest[(HeaderLength + segments)..length]);
+            if ((rest[5] & EndOfStream) != 0)
+                endPages.Add((position, length));
             position += length;
         }
         if (position == 0)
             throw new AudioFormatException(name, "truncated Ogg data: not one complete page");
         headers.Finish();
-        return position;
+        var pages = content[..position].ToArray();
+        foreach (var (at, length) in endPages)
+        {
+            var page = pages.AsSpan(at, length);
+            page[5] &= unchecked((byte)~EndOfStream);
+            BinaryPrimitives.WriteUInt32LittleEndian(page[22..], Checksum(page));
+        }
+        return pages;
     }
 
     /// <summary>How many packets end on a page: one per lacing value under 255.</summary>
@@ -80,33 +95,6 @@ internal static class OggPages
             return;
         if (granule < 0 || granule > packets * 4096)
             throw new AudioFormatException(name, $"corrupt Ogg Vorbis data: the page at byte {position} claims {granule} samples after {packets} packets");
-    }
-
-    /// <summary>
-    /// A copy of the first <paramref name="length"/> bytes (whole pages, as <see cref="CheckedLength"/>
-    /// found them) with no page marked end-of-stream, checksums restamped. At the end of a stream
-    /// NVorbis trims the last packet to the end page's sample count with no bounds: a forged count
-    /// leaves its read loop spinning for ever (a fuzzing finding that passes every header check). The
-    /// trim only removes the encoder's padding, at most one block of near-silence, so the padding
-    /// stays and the trim never happens.
-    /// </summary>
-    public static byte[] WithoutEndOfStream(ReadOnlySpan<byte> content, int length)
-    {
-        var copy = content[..length].ToArray();
-        for (int position = 0; position < length;)
-        {
-            var page = copy.AsSpan(position);
-            int segments = page[26], pageLength = HeaderLength + segments;
-            foreach (byte lacing in page.Slice(HeaderLength, segments))
-                pageLength += lacing;
-            if ((page[5] & EndOfStream) != 0)
-            {
-                page[5] &= unchecked((byte)~EndOfStream);
-                BinaryPrimitives.WriteUInt32LittleEndian(page[22..], Checksum(page[..pageLength]));
-            }
-            position += pageLength;
-        }
-        return copy;
     }
 
     /// <summary>Ogg's CRC-32 (polynomial 0x04C11DB7, not reflected, from zero) of a page with its checksum field read as zero.</summary>
