@@ -166,10 +166,7 @@ public sealed class ClipAnalyzer
         {
             try
             {
-                var clip = AudioFile.Load(paths[i], _load, cancel);
-                CheckUsable(clip, paths[i]);
-                var analysis = _bundle.Features.Analyze(clip, cancel);
-                CheckVoiced(analysis, paths[i]);
+                var analysis = Checked(AudioFile.Load(paths[i], _load, cancel), paths[i], cancel);
                 usable.Add((i, _bundle.Input(analysis), analysis.Bandwidth()));
             }
             catch (AudioException e)
@@ -188,13 +185,20 @@ public sealed class ClipAnalyzer
 
     private (AudioAnalysis Analysis, ClipPrediction Verdict) Classify(AudioClip clip, string name, CancellationToken cancel)
     {
+        var analysis = Checked(clip, name, cancel);
+        var prediction = _bundle.Predict(analysis);
+        double bandwidth = analysis.Bandwidth();
+        return (analysis, new ClipPrediction(prediction, bandwidth, Cautions(prediction, bandwidth)));
+    }
+
+    /// <summary>The bundle's analysis of a clip that passes the checks: long enough, not silent, voiced.</summary>
+    private AudioAnalysis Checked(AudioClip clip, string name, CancellationToken cancel)
+    {
         ArgumentNullException.ThrowIfNull(clip);
         CheckUsable(clip, name);
         var analysis = _bundle.Features.Analyze(clip, cancel);
         CheckVoiced(analysis, name);
-        var prediction = _bundle.Predict(analysis);
-        double bandwidth = analysis.Bandwidth();
-        return (analysis, new ClipPrediction(prediction, bandwidth, Cautions(prediction, bandwidth)));
+        return analysis;
     }
 
     private List<Caution> Cautions(EmotionPrediction prediction, double bandwidth)
