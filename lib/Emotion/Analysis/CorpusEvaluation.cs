@@ -64,7 +64,10 @@ public static class CorpusEvaluation
         // The model's own steps, frames included when it counts audio words.
         var extracted = CorpusExtractor.Run(kept, features, (options ?? new CorpusExtractionOptions()) with { Frames = model.Codebook is not null });
         var inputs = extracted.Clips.Select(c => new ModelInput(c.Features.Values, c.Features.Frames)).ToList();
-        var predictions = model.Options.Centring is null ? model.Predict(inputs) : BySpeaker(model, extracted.Clips, inputs);
+        // A model that centres speakers reads each speaker's clips together, or the whole corpus as
+        // one batch when its clips name no speaker (one recording set, adapted as a whole).
+        var predictions = model.Options.Centring is null ? model.Predict(inputs)
+            : model.PredictBySpeaker(inputs, [.. extracted.Clips.Select(c => c.Clip.Info.Actor)]);
         var sharedIndex = shared.Select(l => modelLabels.ToList().IndexOf(l)).ToArray();
         var restricted = predictions.Select(p => modelLabels[sharedIndex.MaxBy(i => p.Probabilities[i])]).ToList();
         var actual = extracted.Clips.Select(c => target[c.Clip.Emotion!]).ToList();
@@ -72,22 +75,5 @@ public static class CorpusEvaluation
         var predicted = modelLabels.Select(l => (l, predictions.Count(p => p.Emotion == l))).ToList();
         return new CorpusEvaluationResult(catalog.Root, EvaluationReport.FromPredictions(shared, actual, restricted),
             EvaluationReport.FromPredictions(modelLabels, actual, lenient), predicted, mapping, extracted.Failures);
-    }
-
-    /// <summary>
-    /// Predictions of a model that centres speakers: each speaker's clips together, or the whole
-    /// corpus as one batch when its clips name no speaker (a corpus of one recording set, adapted as a whole).
-    /// </summary>
-    private static EmotionPrediction[] BySpeaker(EmotionModel model, IReadOnlyList<ExtractedClip> clips, IReadOnlyList<ModelInput> inputs)
-    {
-        var predictions = new EmotionPrediction[inputs.Count];
-        foreach (var speaker in Enumerable.Range(0, inputs.Count).GroupBy(i => clips[i].Clip.Info.Actor ?? ""))
-        {
-            int[] indices = [.. speaker];
-            var answers = model.PredictSpeaker([.. indices.Select(i => inputs[i])]);
-            for (int k = 0; k < indices.Length; k++)
-                predictions[indices[k]] = answers[k];
-        }
-        return predictions;
     }
 }

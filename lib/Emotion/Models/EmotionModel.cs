@@ -103,6 +103,17 @@ public sealed class EmotionModel
         return _classifier.Probabilities(SpeakerNormalisation.Centre(rows));
     }
 
+    /// <summary>
+    /// Classifies clips of several speakers, <paramref name="speakers"/>[i] naming the speaker of
+    /// <paramref name="inputs"/>[i]: each speaker's clips go through <see cref="PredictSpeaker"/> together.
+    /// </summary>
+    /// <exception cref="InsufficientDataException">The model centres speakers and a speaker has fewer clips than it needs.</exception>
+    public IReadOnlyList<EmotionPrediction> PredictBySpeaker(IReadOnlyList<ModelInput> inputs, IReadOnlyList<string?> speakers)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return BySpeaker(inputs, speakers, PredictSpeaker);
+    }
+
     /// <summary>Scores of every row of <paramref name="table"/>, each actor's rows centred together when the model centres speakers.</summary>
     internal float[][] Scores(FeatureTable table)
     {
@@ -110,15 +121,23 @@ public sealed class EmotionModel
         if (Options.Centring is null)
             return Scores(inputs, oneSpeaker: false);
         table.RequireActors("a model that centres speakers");
-        var scores = new float[inputs.Count][];
-        foreach (var speaker in Enumerable.Range(0, inputs.Count).GroupBy(i => table.Rows[i].Actor))
+        return BySpeaker(inputs, [.. table.Rows.Select(r => r.Actor)], clips => Scores(clips, oneSpeaker: true));
+    }
+
+    /// <summary>What <paramref name="each"/> gives for each speaker's inputs, put back in the inputs' order.</summary>
+    private static T[] BySpeaker<T>(IReadOnlyList<ModelInput> inputs, IReadOnlyList<string?> speakers, Func<IReadOnlyList<ModelInput>, IReadOnlyList<T>> each)
+    {
+        if (speakers.Count != inputs.Count)
+            throw new ArgumentException($"{inputs.Count} inputs and {speakers.Count} speakers.", nameof(speakers));
+        var results = new T[inputs.Count];
+        foreach (var speaker in Enumerable.Range(0, inputs.Count).GroupBy(i => speakers[i]))
         {
             int[] rows = [.. speaker];
-            var speakerScores = Scores([.. rows.Select(i => inputs[i])], oneSpeaker: true);
+            var answers = each([.. rows.Select(i => inputs[i])]);
             for (int r = 0; r < rows.Length; r++)
-                scores[rows[r]] = speakerScores[r];
+                results[rows[r]] = answers[r];
         }
-        return scores;
+        return results;
     }
 
     /// <summary>Turns a row of <see cref="Scores(IReadOnlyList{ModelInput}, bool)"/> into a prediction, calibrated when the model calibrates.</summary>

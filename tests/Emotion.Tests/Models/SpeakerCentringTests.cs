@@ -29,6 +29,25 @@ public class SpeakerCentringTests
     }
 
     [Fact]
+    public void PredictBySpeaker_TwoVoicesInterleaved_EachReadWithItsOwnClipsInTheGivenOrder()
+    {
+        // Given two voices far apart, their 30 clips each interleaved
+        var table = Voices(SyntheticTables.Clusters(actors: 6), actor => actor == 6 ? 14f : 3f * (actor - 3));
+        var model = new EmotionTrainer(Centred, 7).Fit(table.Where(r => r.Actor is not ("5" or "6")), table.Labels);
+        var five = table.Where(r => r.Actor == "5").Rows;
+        var six = table.Where(r => r.Actor == "6").Rows;
+        var mixed = five.Zip(six).SelectMany(p => new[] { p.First, p.Second }).ToList();
+
+        // When
+        var together = model.PredictBySpeaker([.. mixed.Select(ModelInput.Of)], [.. mixed.Select(r => r.Actor)]);
+
+        // Then each answer is the one its voice's batch gives
+        var alone = model.PredictSpeaker([.. five.Select(ModelInput.Of)]).Zip(model.PredictSpeaker([.. six.Select(ModelInput.Of)]))
+            .SelectMany(p => new[] { p.First, p.Second }).ToList();
+        Assert.Equal(alone.Select(p => p.Probabilities), together.Select(p => p.Probabilities));
+    }
+
+    [Fact]
     public void Predict_CentringModel_AsksForClipsOfOneSpeakerTogether()
     {
         var table = SyntheticTables.Clusters(actors: 3);
