@@ -42,6 +42,12 @@ public sealed record RobustnessRequest
     public string? CacheDirectory { get; init; }
 }
 
+/// <summary>What measuring or bundling a recipe reads: its features, their cache (loaded once), and its training rows.</summary>
+/// <param name="Features">The recipe's feature computation.</param>
+/// <param name="Cache">The features already computed, or null to compute every clip afresh.</param>
+/// <param name="Training">The clips as recorded with the recipe's degraded copies beside them (<see cref="Robustness.Prepare"/>).</param>
+public sealed record PreparedRecipe(FeatureExtractor Features, FeatureCache? Cache, FeatureTable Training);
+
 /// <summary>One recipe's row of the table.</summary>
 /// <param name="Candidate">The recipe.</param>
 /// <param name="Conditions">Held-out speakers, clean and under each condition; the confidence's reliability; speech and song.</param>
@@ -65,14 +71,18 @@ public static class Robustness
 {
     /// <summary>Measures one recipe.</summary>
     /// <exception cref="InsufficientDataException">The corpus has too few actors or clips for the folds.</exception>
-    public static RobustnessRow Evaluate(RobustCandidate candidate, RobustnessRequest request, IProgress<BatchProgress>? progress = null)
+    public static RobustnessRow Evaluate(RobustCandidate candidate, RobustnessRequest request, IProgress<BatchProgress>? progress = null) =>
+        Evaluate(candidate, request, Prepare(candidate, request, progress), progress);
+
+    /// <summary>Measures one recipe on what <see cref="Prepare"/> made of it.</summary>
+    /// <exception cref="InsufficientDataException">The corpus has too few actors or clips for the folds.</exception>
+    public static RobustnessRow Evaluate(RobustCandidate candidate, RobustnessRequest request, PreparedRecipe prepared, IProgress<BatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(request);
-        var extractor = new FeatureExtractor(candidate.Features);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var (extractor, cache, training) = prepared;
         bool frames = candidate.Pipeline.Words is not null;
-        var cache = request.CacheDirectory is null ? null : FeatureCache.Open(request.CacheDirectory, extractor, frames);
-        var training = TrainingTable(candidate, request, extractor, cache, progress);
         var conditions = request.Conditions.Select(c => new ConditionTable(c.Describe(),
             DegradedCorpus.Extract(DegradedCorpus.Under(request.Corpus, c, request.Folds, request.Seed), extractor, cache, frames, BatchProgress.Staged(progress, c.Describe())))).ToList();
         var result = ConditionEvaluation.Run(training, conditions, candidate.Pipeline, request.Folds, request.Seed, BatchProgress.Staged(progress, "held-out folds"));
@@ -103,25 +113,21 @@ public static class Robustness
     }
 
     /// <summary>
-    /// The clips of the corpus as recorded, with <paramref name="candidate"/>'s degraded copies of each
-    /// beside them (rows with a channel: they train and are never tested).
+    /// <paramref name="candidate"/>'s features with their cache opened once, and its training rows:
+    /// the clips of the corpus as recorded, with the recipe's degraded copies of each beside them
+    /// (rows with a channel: they train and are never tested).
     /// </summary>
-    public static FeatureTable TrainingTable(RobustCandidate candidate, RobustnessRequest request, IProgress<BatchProgress>? progress = null)
+    public static PreparedRecipe Prepare(RobustCandidate candidate, RobustnessRequest request, IProgress<BatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(request);
         var extractor = new FeatureExtractor(candidate.Features);
         bool frames = candidate.Pipeline.Words is not null;
-        return TrainingTable(candidate, request, extractor, request.CacheDirectory is null ? null : FeatureCache.Open(request.CacheDirectory, extractor, frames), progress);
-    }
-
-    private static FeatureTable TrainingTable(RobustCandidate candidate, RobustnessRequest request, FeatureExtractor extractor, FeatureCache? cache, IProgress<BatchProgress>? progress)
-    {
-        bool frames = candidate.Pipeline.Words is not null;
+        var cache = request.CacheDirectory is null ? null : FeatureCache.Open(request.CacheDirectory, extractor, frames);
         var clean = CorpusExtractor.Run(request.Corpus, extractor, new CorpusExtractionOptions { Cache = cache, Frames = frames, Progress = BatchProgress.Staged(progress, "clips") }).ToTable();
         if (candidate.Augmentation is not { Copies: > 0 } augmentation)
-            return clean;
+            return new PreparedRecipe(extractor, cache, clean);
         var copies = DegradedCorpus.Extract(DegradedCorpus.Copies(request.Corpus, augmentation, request.Folds, request.Seed), extractor, cache, frames, BatchProgress.Staged(progress, "degraded copies"));
-        return new FeatureTable(clean.FeatureNames, [.. clean.Rows, .. copies.Rows]);
+        return new PreparedRecipe(extractor, cache, new FeatureTable(clean.FeatureNames, [.. clean.Rows, .. copies.Rows]));
     }
 }

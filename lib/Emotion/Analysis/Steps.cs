@@ -211,9 +211,9 @@ public static class Steps
     private static TuningResult Bundle(AnalysisSettings settings, RobustCandidate candidate, string path, IProgress<BatchProgress>? progress)
     {
         var request = RobustnessRequest(settings);
-        var measured = Analysis.Robustness.Evaluate(candidate, request with { Other = null }, BatchProgress.Staged(progress, "conditions"));
-        var all = Analysis.Robustness.TrainingTable(candidate, request, progress);
-        var features = new FeatureExtractor(candidate.Features);
+        var prepared = Analysis.Robustness.Prepare(candidate, request, progress);
+        var measured = Analysis.Robustness.Evaluate(candidate, request with { Other = null }, prepared, BatchProgress.Staged(progress, "conditions"));
+        var (features, cache, all) = prepared;
         var result = Tuning.Run(new TuningRequest
         {
             Balanced = all.Balance(settings.Seed),
@@ -226,7 +226,7 @@ public static class Steps
         var other = request.Other is { } corpus
             ? CorpusEvaluation.Run(result.Bundle, corpus.Catalog, corpus.Labels, new CorpusExtractionOptions
             {
-                Cache = FeatureCache.Open(settings.FeatureCache, features, candidate.Pipeline.Words is not null),
+                Cache = cache,
                 Progress = BatchProgress.Staged(progress, corpus.Name),
             })
             : null;
@@ -248,7 +248,7 @@ public static class Steps
         {
             var candidate = Candidates.SpeakerAdapted;
             candidate = candidate with { Pipeline = candidate.Pipeline with { Calibration = null }, Augmentation = settings.Quick ? null : candidate.Augmentation };
-            var table = Analysis.Robustness.TrainingTable(candidate, RobustnessRequest(settings) with { Other = null }, progress);
+            var table = Analysis.Robustness.Prepare(candidate, RobustnessRequest(settings) with { Other = null }, progress).Training;
             return Evaluation.SpeakerAdaptation.Run(table, candidate.Pipeline, [4, 8, 16, 32, null], settings.Seed, progress);
         });
 
