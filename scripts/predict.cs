@@ -7,7 +7,8 @@
 // files in a folder that are not audio are listed as skipped.
 // --same-speaker: every file is the same voice (one person, one microphone): the files are read
 // together, each against the mean of them all, by the speaker-adapted model
-// (models/speaker.model.zip unless --model names another); it needs 16 or more usable files.
+// (models/speaker.model.zip unless --model names another); it needs 16 or more usable files, and
+// since each is read against the others, files that all carry one mood come out as several.
 // Exit code: 0 every file classified, 1 some could not be (or the bundle is unusable), 2 bad arguments.
 #:project ../lib/Emotion.Reporting/Emotion.Reporting.csproj
 #:package System.CommandLine
