@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Emotion.Internal;
 
@@ -14,12 +14,14 @@ public sealed class AudioCodebook
     private const int FormatVersion = 1;
     private readonly Standardiser _standardiser;
     private readonly float[][] _centres;
+    private readonly NearestCentres _nearest;
 
     private AudioCodebook(AudioWordsOptions options, Standardiser standardiser, float[][] centres)
     {
         Options = options;
         _standardiser = standardiser;
         _centres = centres;
+        _nearest = new NearestCentres(centres);
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(ToBytes()))[..16];
     }
 
@@ -62,12 +64,18 @@ public sealed class AudioCodebook
         var nearest = new int[sample.Length];
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
-            Parallel.For(0, sample.Length, s =>
+            var search = new NearestCentres(centres);
+            Parallel.ForEach(Partitioner.Create(0, sample.Length, 4096), range =>
             {
-                Span<int> best = stackalloc int[1];
-                Span<float> distance = stackalloc float[1];
-                Nearest(sample[s], centres, best, distance);
-                nearest[s] = best[0];
+                var scratch = new float[search.ScratchLength(1)];
+                Span<int> best = stackalloc int[2];
+                for (int s = range.Item1; s < range.Item2; s += 2)
+                {
+                    // An odd one out goes as its own pair.
+                    int other = Math.Min(s + 1, range.Item2 - 1);
+                    search.Find(sample[s], sample[other], best, scratch);
+                    (nearest[s], nearest[other]) = (best[0], best[1]);
+                }
             });
             var sums = new double[centres.Length, length];
             var counts = new int[centres.Length];
@@ -93,20 +101,29 @@ public sealed class AudioCodebook
         if (destination.Length != _centres.Length)
             throw new ArgumentException($"{destination.Length} values for {_centres.Length} words.", nameof(destination));
         destination.Clear();
-        int n = Options.Assignments;
-        Span<int> best = stackalloc int[n];
-        Span<float> bestDistance = stackalloc float[n];
-        foreach (var frame in frames)
+        int nearest = Options.Assignments;
+        Span<int> best = nearest <= 256 ? stackalloc int[2 * nearest] : new int[2 * nearest];
+        // On the stack unless a loaded codebook is unusually large.
+        int scratchLength = _nearest.ScratchLength(nearest);
+        Span<float> first = FrameLength <= 1024 ? stackalloc float[FrameLength] : new float[FrameLength];
+        Span<float> second = FrameLength <= 1024 ? stackalloc float[FrameLength] : new float[FrameLength];
+        Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength] : new float[scratchLength];
+        for (int f = 0; f < frames.Length; f += 2)
         {
-            if (frame.Length != FrameLength)
-                throw new ArgumentException($"A frame has {frame.Length} values, the codebook {FrameLength}.", nameof(frames));
-            Nearest(_standardiser.Apply(frame), _centres, best, bestDistance);
-            foreach (int k in best)
+            // Two frames at a time (an odd last one with itself, counted once).
+            bool pair = f + 1 < frames.Length;
+            _standardiser.Apply(Checked(frames[f]), first);
+            _standardiser.Apply(Checked(frames[pair ? f + 1 : f]), second);
+            _nearest.Find(first, second, best, scratch);
+            foreach (int k in pair ? best : best[..nearest])
                 destination[k]++;
         }
         foreach (ref float count in destination)
             count = MathF.Log(1 + count);
     }
+
+    private float[] Checked(float[] frame) => frame.Length == FrameLength ? frame
+        : throw new ArgumentException($"A frame has {frame.Length} values, the codebook {FrameLength}.", "frames");
 
     /// <summary>Writes the codebook to <paramref name="stream"/>.</summary>
     public void Save(Stream stream)
@@ -168,25 +185,5 @@ public sealed class AudioCodebook
                     writer.Write(v);
         }
         return memory.ToArray();
-    }
-
-    /// <summary>The <paramref name="best"/>.Length centres nearest <paramref name="x"/>, nearest first, with their distances.</summary>
-    private static void Nearest(float[] x, float[][] centres, Span<int> best, Span<float> distances)
-    {
-        distances.Fill(float.PositiveInfinity);
-        for (int k = 0; k < centres.Length; k++)
-        {
-            float distance = TensorPrimitives.Distance(x, centres[k]);
-            if (distance >= distances[^1])
-                continue;
-            int at = distances.Length - 1;
-            for (; at > 0 && distances[at - 1] > distance; at--)
-            {
-                distances[at] = distances[at - 1];
-                best[at] = best[at - 1];
-            }
-            distances[at] = distance;
-            best[at] = k;
-        }
     }
 }

@@ -40,9 +40,14 @@ internal sealed class Standardiser
     public float[] Apply(float[] row)
     {
         var result = new float[row.Length];
-        TensorPrimitives.Subtract(row, _mean, result);
-        TensorPrimitives.Multiply(result, _inverseScale, result);
+        Apply(row, result);
         return result;
+    }
+
+    public void Apply(ReadOnlySpan<float> row, Span<float> destination)
+    {
+        TensorPrimitives.Subtract(row, _mean, destination);
+        TensorPrimitives.Multiply(destination, _inverseScale, destination);
     }
 
     public void Write(BinaryWriter writer)

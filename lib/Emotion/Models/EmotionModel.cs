@@ -144,7 +144,9 @@ public sealed class EmotionModel
     internal EmotionPrediction ToPrediction(float[] scores)
     {
         var probabilities = Calibration?.Probabilities(scores) ?? Normalised(scores);
-        int best = Array.IndexOf(probabilities, probabilities.Max());
+        // The highest score wins, calibrated or not (a temperature keeps the order; probabilities
+        // can tie in rounding, or all be equal where no score is positive).
+        int best = Array.IndexOf(scores, scores.Max());
         return new EmotionPrediction(Labels[best], probabilities[best], probabilities);
     }
 

@@ -94,12 +94,13 @@ internal sealed class KernelRidgeClassifier : IClassifier
             }
         });
         var lhs = new double[m * m];
+        CrossProducts.SymmetricLower(columns, weighted, lhs);
         var rhs = new double[m * classes];
         Parallel.For(0, m, p =>
         {
             for (int q = 0; q <= p; q++)
             {
-                double value = TensorPrimitives.Dot(columns[q], weighted[p]) + ridge * Kernel(support[p], supportNorms[p], support[q], supportNorms[q], gamma);
+                double value = lhs[p * m + q] + ridge * Kernel(support[p], supportNorms[p], support[q], supportNorms[q], gamma);
                 lhs[p * m + q] = lhs[q * m + p] = value;
             }
             for (int i = 0; i < n; i++)

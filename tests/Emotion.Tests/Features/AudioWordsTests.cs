@@ -20,13 +20,14 @@ public class AudioWordsTests
         var frames = SampleFrames();
         var codebook = AudioCodebook.Learn(frames, Small, seed: 1);
 
-        // When one clip is counted
+        // When one clip is counted (an odd number of its frames: they are counted two at a time)
+        var clip = frames[0].Length % 2 == 1 ? frames[0] : frames[0][1..];
         var histogram = new float[Small.CodebookSize];
-        codebook.Encode(frames[0], histogram);
+        codebook.Encode(clip, histogram);
 
         // Then the counts (log(1 + n) undone) add up to frames × nearest words, over several words
         var counts = histogram.Select(h => Math.Exp(h) - 1).ToArray();
-        Assert.Equal(frames[0].Length * Small.Assignments, counts.Sum(), 2);
+        Assert.Equal(clip.Length * Small.Assignments, counts.Sum(), 2);
         Assert.True(counts.Count(c => c > 0.5) >= Small.Assignments + 2, string.Join(", ", counts.Select(c => c.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal(80, frames[0][0].Length);
     }

@@ -1,0 +1,35 @@
+using System.Numerics.Tensors;
+using Emotion.Features;
+
+namespace Emotion.Tests.Features;
+
+public class NearestCentresTests
+{
+    [Theory]
+    [InlineData(37, 80, 5)]
+    [InlineData(256, 80, 5)]
+    [InlineData(3, 2, 3)]
+    public void Find_RandomCentres_SameAsComparingEveryDistance(int count, int dimensions, int nearest)
+    {
+        // Given centres that fill no whole block (or several), and points among them
+        var random = new Random(7);
+        float[] Point() => [.. Enumerable.Range(0, dimensions).Select(_ => (float)random.NextDouble() * 4 - 2)];
+        var centres = Enumerable.Range(0, count).Select(_ => Point()).ToArray();
+        var search = new NearestCentres(centres);
+        var best = new int[2 * nearest];
+        var scratch = new float[search.ScratchLength(nearest)];
+        int[] Nearest(float[] x) => [.. Enumerable.Range(0, count).OrderBy(k => TensorPrimitives.Distance(x, centres[k])).Take(nearest)];
+
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var (x, y) = (Point(), Point());
+
+            // When the nearest to two points are found at once
+            search.Find(x, y, best, scratch);
+
+            // Then they are each point's nearest by plain distance, nearest first
+            Assert.Equal(Nearest(x), best[..nearest]);
+            Assert.Equal(Nearest(y), best[nearest..]);
+        }
+    }
+}
