@@ -155,22 +155,30 @@ public sealed record MaximumEntropyOptions : MlNetModelOptions
 }
 
 /// <summary>Gradient-boosted trees (LightGBM, multiclass softmax) through ML.NET.</summary>
+/// <remarks>
+/// On the extended features' actor folds, 100 rounds at 0.15 with 63 bins score as 300 rounds at
+/// 0.05 with LightGBM's 255 bins did (60.0% UAR against 59.4%, worst fold 54.5% against 52.9%) in
+/// a sixth of the time (8.3 s against 54.0 s): these fits were most of <c>compare.cs</c>'s time.
+/// </remarks>
 public sealed record LightGbmOptions : MlNetModelOptions
 {
-    /// <summary>Boosting rounds. Default 300.</summary>
-    public int Iterations { get; init; } = 300;
+    /// <summary>Boosting rounds. Default 100.</summary>
+    public int Iterations { get; init; } = 100;
 
     /// <summary>Most leaves per tree. Default 15.</summary>
     public int Leaves { get; init; } = 15;
 
-    /// <summary>Shrinkage per round. Default 0.05.</summary>
-    public double LearningRate { get; init; } = 0.05;
+    /// <summary>Shrinkage per round. Default 0.15.</summary>
+    public double LearningRate { get; init; } = 0.15;
 
     /// <summary>Fewest examples in a leaf. Default 10.</summary>
     public int MinimumExamplesPerLeaf { get; init; } = 10;
 
+    /// <summary>Most histogram bins per feature. Default 63.</summary>
+    public int MaximumBins { get; init; } = 63;
+
     /// <inheritdoc/>
-    public override string Describe() => Format($"lightgbm(iterations={Iterations}, leaves={Leaves}, learning_rate={LearningRate}, min_leaf={MinimumExamplesPerLeaf})");
+    public override string Describe() => Format($"lightgbm(iterations={Iterations}, leaves={Leaves}, learning_rate={LearningRate}, min_leaf={MinimumExamplesPerLeaf}, bins={MaximumBins})");
 
     internal override IEstimator<ITransformer> CreateTrainer(MLContext ml, int featureCount) =>
         ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
@@ -179,6 +187,7 @@ public sealed record LightGbmOptions : MlNetModelOptions
             NumberOfLeaves = Leaves,
             LearningRate = LearningRate,
             MinimumExampleCountPerLeaf = MinimumExamplesPerLeaf,
+            MaximumBinCountPerFeature = MaximumBins,
             NumberOfThreads = 1,
             Seed = 0,
         });
