@@ -36,7 +36,12 @@ public sealed record PitchOptions
 /// <param name="Periodicity">Normalised autocorrelation at the pitch period (0-1; 0 where unvoiced): how harmonic the frame is.</param>
 /// <param name="Decibels">Frame level in dB relative to the clip's loudest frame (0 or below).</param>
 /// <param name="Sounding">False where the frame is silence (below <see cref="PitchOptions.SilenceDecibels"/>).</param>
-public readonly record struct PitchFrame(double Pitch, double Periodicity, double Decibels, bool Sounding)
+/// <param name="Aperiodicity">
+/// YIN's lowest cumulative-mean-normalised difference over the periods searched: near 0 for a clean
+/// periodic frame, under <see cref="PitchOptions.Threshold"/> where a pitch was found, around 1 or
+/// more for noise; 1 where silent. How near the frame came to a pitch, even where it found none.
+/// </param>
+public readonly record struct PitchFrame(double Pitch, double Periodicity, double Decibels, bool Sounding, double Aperiodicity)
 {
     /// <summary>Whether the frame has a pitch.</summary>
     public bool Voiced => !double.IsNaN(Pitch);
@@ -89,39 +94,42 @@ public sealed class PitchTracker(PitchOptions options)
                 cancel.ThrowIfCancellationRequested();
             double decibels = loudest > 0 && energy[f] > 0 ? 10 * Math.Log10(energy[f] / loudest) : double.NegativeInfinity;
             bool sounding = decibels > -Options.SilenceDecibels;
-            var (period, periodicity) = sounding ? Yin(samples.AsSpan(f * hop, window + maxLag + 1), energy[f], window, minLag, maxLag, difference) : (double.NaN, 0);
-            frames[f] = new PitchFrame(rate / period, periodicity, Math.Max(decibels, -120), sounding);
+            var (period, periodicity, aperiodicity) = sounding ? Yin(samples.AsSpan(f * hop, window + maxLag + 1), energy[f], window, minLag, maxLag, difference) : (double.NaN, 0, 1);
+            frames[f] = new PitchFrame(rate / period, periodicity, Math.Max(decibels, -120), sounding, aperiodicity);
         }
         return new PitchTrack(MedianSmooth(frames), hop / (double)rate);
     }
 
-    /// <summary>The period in samples (fractional) and the periodicity of one frame of energy <paramref name="e0"/>, or NaN when aperiodic.</summary>
-    private (double Period, double Periodicity) Yin(ReadOnlySpan<float> x, double e0, int window, int minLag, int maxLag, double[] d)
+    /// <summary>The period in samples (fractional) and the periodicity of one frame of energy <paramref name="e0"/>, or NaN when aperiodic; and the lowest normalised difference met.</summary>
+    private (double Period, double Periodicity, double Aperiodicity) Yin(ReadOnlySpan<float> x, double e0, int window, int minLag, int maxLag, double[] d)
     {
         var head = x[..window];
         if (e0 <= 0)
-            return (double.NaN, 0);
+            return (double.NaN, 0, 1);
         // d(τ) = e0 + eτ − 2·r(τ), eτ slid along one sample at a time.
         double eTau = e0;
         double cumulative = 0;
         d[0] = 1;
         int found = -1;
+        double lowest = 1;
         for (int tau = 1; tau <= maxLag + 1 && tau < x.Length - window + 1; tau++)
         {
             eTau += (double)x[tau + window - 1] * x[tau + window - 1] - (double)x[tau - 1] * x[tau - 1];
             double raw = Math.Max(0, e0 + eTau - 2 * TensorPrimitives.Dot(head, x.Slice(tau, window)));
             cumulative += raw;
             d[tau] = cumulative > 0 ? raw * tau / cumulative : 1;
+            if (tau >= minLag && tau <= maxLag)
+                lowest = Math.Min(lowest, d[tau]);
             if (found < 0 && tau >= minLag && d[tau] < Options.Threshold)
                 found = tau;
             // Past the first dip, follow it down to its local minimum.
             if (found >= 0 && tau > found && d[tau] >= d[tau - 1])
-                return Refine(x, head, e0, window, tau - 1, d);
+                return Refine(x, head, e0, window, tau - 1, d, lowest);
         }
-        return found >= 0 ? Refine(x, head, e0, window, Math.Min(found, maxLag), d) : (double.NaN, 0);
+        return found >= 0 ? Refine(x, head, e0, window, Math.Min(found, maxLag), d, lowest) : (double.NaN, 0, lowest);
     }
 
-    private static (double Period, double Periodicity) Refine(ReadOnlySpan<float> x, ReadOnlySpan<float> head, double e0, int window, int tau, double[] d)
+    private static (double Period, double Periodicity, double Aperiodicity) Refine(ReadOnlySpan<float> x, ReadOnlySpan<float> head, double e0, int window, int tau, double[] d, double lowest)
     {
         var lagged = x.Slice(tau, window);
         double r = TensorPrimitives.Dot(head, lagged) / Math.Sqrt(e0 * TensorPrimitives.Dot(lagged, lagged));
@@ -132,7 +140,7 @@ public sealed class PitchTracker(PitchOptions options)
             if (curvature > 0)
                 offset = Math.Clamp(0.5 * (d[tau - 1] - d[tau + 1]) / curvature, -0.5, 0.5);
         }
-        return (tau + offset, Math.Clamp(r, 0, 1));
+        return (tau + offset, Math.Clamp(r, 0, 1), Math.Min(lowest, d[tau]));
     }
 
     /// <summary>A 5-frame median of pitch inside each voiced run (runs shorter than 5 are kept as they are).</summary>

@@ -34,6 +34,16 @@ public class ProsodyFeaturesTests
         var frames = new PitchTracker().Track(noise).Frames;
 
         Assert.True(frames.Count(f => f.Voiced) < frames.Count / 10, $"{frames.Count(f => f.Voiced)} of {frames.Count} voiced");
+        // Nor does any frame come near a pitch: noise stays far above a clean tone's aperiodicity.
+        Assert.All(frames, f => Assert.True(f.Aperiodicity > 0.5, $"aperiodicity {f.Aperiodicity}"));
+    }
+
+    [Fact]
+    public void Track_HarmonicTone_AperiodicityNearZero()
+    {
+        var frames = new PitchTracker().Track(Harmonic(220, seconds: 1)).Frames;
+
+        Assert.All(frames.Where(f => f.Voiced), f => Assert.InRange(f.Aperiodicity, 0, 0.05));
     }
 
     [Fact]

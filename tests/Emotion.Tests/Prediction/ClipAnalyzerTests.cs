@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Emotion.Audio;
 using Emotion.Bundle;
+using Emotion.Features;
 using Emotion.Prediction;
 
 namespace Emotion.Tests.Prediction;
@@ -95,6 +96,28 @@ public class ClipAnalyzerTests
         Assert.InRange(verdict.Bandwidth, 3000, 4000);
         var caution = Assert.Single(verdict.Cautions, c => c.Kind == CautionKind.NarrowBand);
         Assert.Contains("nothing above about 3.", caution.Message);
+    }
+
+    [Fact]
+    public void Predict_RealSpeechWithLittlePitch_IsAnsweredNotRefused()
+    {
+        // Given real speech where the pitch tracker finds under 0.1 s of pitch: a strongly surprised
+        // RAVDESS clip and an EMOVO clip recorded with more noise and room
+        string[] paths =
+        [
+            Path.Combine(Fixtures.SharedRavdessWav(), "Audio_Speech_Actors_01-24", "Actor_09", "03-01-08-02-01-01-09.wav"),
+            Directory.GetFiles(Fixtures.SharedEmovoWav(), "tri-m1-d1.wav", SearchOption.AllDirectories).Single(),
+        ];
+        foreach (string path in paths)
+        {
+            var track = new PitchTracker().Track(AudioFile.Load(path));
+            Assert.True(track.Frames.Count(f => f.Voiced) * track.HopSeconds < 0.1, $"{path} has more pitch than this test needs");
+
+            // When it is classified, then it gets an answer (the frames near a pitch count as voice)
+            var verdict = new ClipAnalyzer(Bundle.Value).Predict(path);
+
+            Assert.Contains(verdict.Prediction.Emotion, Bundle.Value.Model.Labels);
+        }
     }
 
     [Fact]
