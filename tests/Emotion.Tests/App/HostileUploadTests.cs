@@ -194,8 +194,9 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
         for (int attempt = 0; attempt < 5 && refused is null; attempt++)
         {
             running = ApiTests.Upload(client, speech, "long.wav");
-            // The long one asks for its turn as soon as its headers arrive: let it hold the lane first.
-            await Task.Delay(300, TestContext.Current.CancellationToken);
+            // The long one asks for its turn as soon as its headers arrive: let it hold the lane first
+            // (longer on each try: a machine busy with other tests can be slow to get it there).
+            await Task.Delay(300 << attempt, TestContext.Current.CancellationToken);
 
             // When short clips arrive, until one comes while the long one holds the turn
             while (refused is null && !running.IsCompleted)
