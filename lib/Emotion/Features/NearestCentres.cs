@@ -42,9 +42,10 @@ internal sealed class NearestCentres
     public int Dimensions { get; }
 
     /// <summary>
-    /// Writes the indices of the centres nearest each vector, nearest first: row r of
-    /// <paramref name="best"/> (its length divided by the vectors' count) for vector r.
-    /// <paramref name="scratch"/> holds at least <see cref="ScratchLength"/> values.
+    /// Writes the indices of the centres nearest each of two vectors, nearest first: the first half
+    /// of <paramref name="best"/> for <paramref name="first"/>, the second half for <paramref name="second"/>
+    /// (two at a time, each load of the centres serves both). <paramref name="scratch"/> holds at
+    /// least <see cref="ScratchLength"/> values for half of <paramref name="best"/>'s length.
     /// </summary>
     public void Find(ReadOnlySpan<float> first, ReadOnlySpan<float> second, Span<int> best, Span<float> scratch)
     {
