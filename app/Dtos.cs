@@ -23,7 +23,7 @@ public sealed record TimelineEntry(double Start, double End, string Emotion, flo
 public sealed record SpectrogramResponse(int Frames, int Bands, double FloorDb, double CeilingDb, double Start, double End, double TopHz, string Data);
 
 /// <summary>A reason to doubt the answer.</summary>
-/// <param name="Kind">low-confidence or narrow-band.</param>
+/// <param name="Kind">low-confidence, narrow-band or clipped.</param>
 /// <param name="Message">The doubt in a sentence.</param>
 public sealed record CautionEntry(string Kind, string Message);
 
@@ -52,7 +52,7 @@ public sealed record PredictResponse(
             analysis.Prediction.Emotion,
             Round(analysis.Prediction.Confidence),
             analysis.Verdict.Unsure,
-            [.. analysis.Verdict.Cautions.Select(c => new CautionEntry(c.Kind == CautionKind.LowConfidence ? "low-confidence" : "narrow-band", c.Message))],
+            [.. analysis.Verdict.Cautions.Select(c => new CautionEntry(KindName(c.Kind), c.Message))],
             Math.Round(analysis.Verdict.Bandwidth),
             labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => Round(analysis.Prediction.Probabilities[p.i])),
             Math.Round(analysis.Duration.TotalSeconds, 3),
@@ -62,6 +62,14 @@ public sealed record PredictResponse(
     }
 
     private static float Round(float value) => MathF.Round(value, 4);
+
+    private static string KindName(CautionKind kind) => kind switch
+    {
+        CautionKind.LowConfidence => "low-confidence",
+        CautionKind.NarrowBand => "narrow-band",
+        CautionKind.Clipped => "clipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a caution the API has no name for"),
+    };
 
     private static SpectrogramResponse Quantize(SpectrogramView view)
     {

@@ -60,6 +60,21 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
     }
 
     [Fact]
+    public async Task Predict_OverdrivenClip_NamesTheClippingAmongTheCautions()
+    {
+        // Given a real clip raised 20 dB into clipping
+        var clip = AudioFile.Load(Fixtures.Original("03-01-05-02-01-01-02"));
+        var wav = TestWav.Build([[.. clip.Samples.Select(s => Math.Clamp(10 * s, -1f, 1f))]], clip.SampleRate, TestWav.Encoding.Pcm16);
+
+        // When
+        var prediction = (await (await Upload(factory.CreateClient(), wav, "loud.wav")).Content.ReadFromJsonAsync<PredictResponse>(Json, TestContext.Current.CancellationToken))!;
+
+        // Then the answer is unsure, and says why under the kind the page and clients read
+        Assert.True(prediction.Unsure);
+        Assert.Contains(prediction.Cautions, c => c.Kind == "clipped" && c.Message.Contains("full scale"));
+    }
+
+    [Fact]
     public async Task Predict_LongClip_AddsTimelineOverTheWholeClip()
     {
         // Given four RAVDESS clips back to back (about 15 s)

@@ -99,6 +99,27 @@ public class ClipAnalyzerTests
     }
 
     [Fact]
+    public void Predict_OverdrivenClip_SaysItIsClipped_TheSameClipAtItsLevelDoesNot()
+    {
+        // Given a real clip, and the same raised 20 dB into clipping and written as 16-bit PCM
+        using var directory = Fixtures.TempDirectory();
+        var clip = AudioFile.Load(Fixtures.Original("03-01-05-02-01-01-02"));
+        string path = Path.Combine(directory.Path, "loud.wav");
+        TestWav.Write(path, [.. clip.Samples.Select(s => Math.Clamp(10 * s, -1f, 1f))], clip.SampleRate);
+        var analyzer = new ClipAnalyzer(Bundle.Value);
+
+        // When both are classified
+        var overdriven = analyzer.Predict(path);
+        var original = analyzer.Predict(Fixtures.Original("03-01-05-02-01-01-02"));
+
+        // Then only the overdriven one is unsure, for its clipping, with its share in words
+        var caution = Assert.Single(overdriven.Cautions, c => c.Kind == CautionKind.Clipped);
+        Assert.Matches(@"clipped: \d+(\.\d+)?% of it sits flat at full scale", caution.Message);
+        Assert.True(overdriven.Unsure);
+        Assert.DoesNotContain(original.Cautions, c => c.Kind == CautionKind.Clipped);
+    }
+
+    [Fact]
     public void Predict_RealSpeechWithLittlePitch_IsAnsweredNotRefused()
     {
         // Given real speech where the pitch tracker finds under 0.1 s of pitch: a strongly surprised
