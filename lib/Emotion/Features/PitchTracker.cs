@@ -110,7 +110,7 @@ public sealed class PitchTracker(PitchOptions options)
         double eTau = e0;
         double cumulative = 0;
         d[0] = 1;
-        int found = -1;
+        int found = -1, dip = -1;
         double lowest = 1;
         for (int tau = 1; tau <= maxLag + 1 && tau < x.Length - window + 1; tau++)
         {
@@ -124,12 +124,20 @@ public sealed class PitchTracker(PitchOptions options)
                 found = tau;
             // Past the first dip, follow it down to its local minimum.
             if (found >= 0 && tau > found && d[tau] >= d[tau - 1])
-                return Refine(x, head, e0, window, tau - 1, d, lowest);
+            {
+                dip = tau - 1;
+                break;
+            }
         }
-        return found >= 0 ? Refine(x, head, e0, window, Math.Min(found, maxLag), d, lowest) : (double.NaN, 0, lowest);
+        if (dip < 0 && found >= 0)
+            dip = Math.Min(found, maxLag);
+        if (dip < 0)
+            return (double.NaN, 0, lowest);
+        var (period, periodicity) = Refine(x, head, e0, window, dip, d);
+        return (period, periodicity, lowest);
     }
 
-    private static (double Period, double Periodicity, double Aperiodicity) Refine(ReadOnlySpan<float> x, ReadOnlySpan<float> head, double e0, int window, int tau, double[] d, double lowest)
+    private static (double Period, double Periodicity) Refine(ReadOnlySpan<float> x, ReadOnlySpan<float> head, double e0, int window, int tau, double[] d)
     {
         var lagged = x.Slice(tau, window);
         double r = TensorPrimitives.Dot(head, lagged) / Math.Sqrt(e0 * TensorPrimitives.Dot(lagged, lagged));
@@ -140,7 +148,7 @@ public sealed class PitchTracker(PitchOptions options)
             if (curvature > 0)
                 offset = Math.Clamp(0.5 * (d[tau - 1] - d[tau + 1]) / curvature, -0.5, 0.5);
         }
-        return (tau + offset, Math.Clamp(r, 0, 1), Math.Min(lowest, d[tau]));
+        return (tau + offset, Math.Clamp(r, 0, 1));
     }
 
     /// <summary>A 5-frame median of pitch inside each voiced run (runs shorter than 5 are kept as they are).</summary>

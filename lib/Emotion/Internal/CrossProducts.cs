@@ -35,12 +35,12 @@ internal static class CrossProducts
                 Span<double> tile = stackalloc double[RowsOfB * RowsOfA];
                 for (int q0 = 0; q0 < Math.Min(p0 + RowsOfB, m); q0 += RowsOfA)
                 {
-                    if (p0 + RowsOfB <= m && q0 + RowsOfA <= m)
+                    bool whole = p0 + RowsOfB <= m && q0 + RowsOfA <= m;
+                    if (whole)
                         Tile(a, b, p0, q0, start, end, tile);
                     for (int p = p0; p < Math.Min(p0 + RowsOfB, m); p++)
                         for (int q = q0; q < Math.Min(q0 + RowsOfA, m) && q <= p; q++)
-                            result[p * m + q] += p0 + RowsOfB <= m && q0 + RowsOfA <= m ? tile[(p - p0) * RowsOfA + q - q0]
-                                : TensorPrimitives.Dot(a[q].AsSpan(start..end), b[p].AsSpan(start..end));
+                            result[p * m + q] += whole ? tile[(p - p0) * RowsOfA + q - q0] : TensorPrimitives.Dot(a[q].AsSpan(start..end), b[p].AsSpan(start..end));
                 }
             });
         }
