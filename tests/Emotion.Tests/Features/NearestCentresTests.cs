@@ -9,12 +9,16 @@ public class NearestCentresTests
     [InlineData(37, 80, 5)]
     [InlineData(256, 80, 5)]
     [InlineData(3, 2, 3)]
-    public void Find_RandomCentres_SameAsComparingEveryDistance(int count, int dimensions, int nearest)
+    [InlineData(37, 80, 12)]
+    [InlineData(64, 16, 5, true)]
+    public void Find_RandomCentres_SameAsComparingEveryDistance(int count, int dimensions, int nearest, bool repeated = false)
     {
-        // Given centres that fill no whole block (or several), and points among them
+        // Given centres that fill no whole block (or several), more nearest than the candidate lanes,
+        // or every centre twice (ties: the lower index first), and points among them
         var random = new Random(7);
         float[] Point() => [.. Enumerable.Range(0, dimensions).Select(_ => (float)random.NextDouble() * 4 - 2)];
-        var centres = Enumerable.Range(0, count).Select(_ => Point()).ToArray();
+        var distinct = Enumerable.Range(0, repeated ? count / 2 : count).Select(_ => Point()).ToArray();
+        var centres = repeated ? [.. distinct, .. distinct] : distinct;
         var search = new NearestCentres(centres);
         var best = new int[2 * nearest];
         var scratch = new float[search.ScratchLength(nearest)];
