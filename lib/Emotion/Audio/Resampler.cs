@@ -30,6 +30,9 @@ public static class Resampler
 
     private static readonly FilterCache Filters = new(CacheBudgetBytes);
 
+    // Outputs of each phase per block (a multiple of four, so that blocks split no group of four).
+    private const int OutputsPerPhase = 32;
+
     /// <summary>Bytes of filters cached now (bounded by <see cref="CacheBudgetBytes"/>).</summary>
     internal static long CachedBytes => Filters.Bytes;
 
@@ -135,21 +138,23 @@ public static class Resampler
             ref float samples = ref MemoryMarshal.GetReference(padded.Span);
             if (_exact)
             {
-                // Phase by phase: the outputs that share phase p are every L-th one, each window M
-                // samples on from the last, so a phase's taps stay in the nearest cache while its
-                // outputs are made (rather than reloading a different phase's taps for every output).
-                for (int p = 0; p < _up; p++)
+                // The outputs that share phase p are every L-th one, each window M samples on from
+                // the last. In blocks of OutputsPerPhase·L outputs, phase by phase: a phase's taps are
+                // loaded once for its outputs in the block, and the block's stretch of input (about
+                // OutputsPerPhase·M samples) stays in the nearest cache across all L phases, where a
+                // whole clip per phase would stream the input from further out L times.
+                long block = (long)OutputsPerPhase * _up;
+                for (long start = 0; start < outputLength; start += block)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    // The first output n with (n·M + centre) mod L = p: n = (p − centre)·M⁻¹ mod L.
-                    long first = (p - _center % _up + _up) % _up * _inverseDown % _up;
-                    ref float taps = ref Unsafe.Add(ref phases, p * k);
-                    long newest = (first * _down + _center) / _up, n = first;
-                    // Two outputs at a time share each load of the taps. Window x[newest - K + 1 .. newest] sits at padded[newest + 1 ..].
-                    for (; n + _up < outputLength; n += 2L * _up, newest += 2L * _down)
-                        (output[n], output[n + _up]) = Dot2(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), ref Unsafe.Add(ref samples, (nint)(newest + 1 + _down)), k);
-                    if (n < outputLength)
-                        output[n] = Dot(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), k);
+                    long end = Math.Min(outputLength, start + block);
+                    for (int p = 0; p < _up; p++)
+                    {
+                        // The first output n with (n·M + centre) mod L = p: n = (p − centre)·M⁻¹ mod L.
+                        long n = start + (p - _center % _up + _up) % _up * _inverseDown % _up;
+                        if (n < end)
+                            ApplyPhase(ref Unsafe.Add(ref phases, p * k), ref samples, output, n, end);
+                    }
                 }
                 return output;
             }
@@ -169,6 +174,32 @@ public static class Resampler
                 output[n] = before + fraction * (after - before);
             }
             return output;
+        }
+
+        /// <summary>
+        /// Outputs <paramref name="n"/>, n + L, ... before <paramref name="end"/>, all of one phase:
+        /// four at a time share each load of the taps, and their four sums are independent chains of
+        /// multiply-adds (one or two would wait on each add's latency). A phase's last output goes
+        /// alone when its count is odd, whatever the blocks, so its value never depends on them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void ApplyPhase(ref float taps, ref float samples, float[] output, long n, long end)
+        {
+            int k = _stride;
+            // Window x[newest - K + 1 .. newest] sits at padded[newest + 1 ..].
+            long newest = (n * _down + _center) / _up;
+            for (; n + 3L * _up < end; n += 4L * _up, newest += 4L * _down)
+            {
+                var (a, b, c, d) = Dot4(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), _down, k);
+                (output[n], output[n + _up], output[n + 2 * _up], output[n + 3 * _up]) = (a, b, c, d);
+            }
+            if (n + _up < end)
+            {
+                (output[n], output[n + _up]) = Dot2(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), ref Unsafe.Add(ref samples, (nint)(newest + 1 + _down)), k);
+                (n, newest) = (n + 2L * _up, newest + 2L * _down);
+            }
+            if (n < end)
+                output[n] = Dot(ref taps, ref Unsafe.Add(ref samples, (nint)(newest + 1)), k);
         }
 
         /// <summary>
@@ -232,6 +263,35 @@ public static class Resampler
                 b1 = Vector.FusedMultiplyAdd(t1, Vector.LoadUnsafe(ref b, (nuint)(i + width)), b1);
             }
             return (Vector.Sum(a0 + a1), Vector.Sum(b0 + b1));
+        }
+
+        /// <summary>
+        /// The dot products of one run of taps with four windows <paramref name="step"/> samples
+        /// apart, each summed exactly as <see cref="Dot2"/> sums it (so which of the two an output
+        /// goes through never changes its value).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static (float, float, float, float) Dot4(ref float taps, ref float window, int step, int length)
+        {
+            ref float b = ref Unsafe.Add(ref window, step);
+            ref float c = ref Unsafe.Add(ref b, step);
+            ref float d = ref Unsafe.Add(ref c, step);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var (sumA, sumB, sumC, sumD) = (Vector512<float>.Zero, Vector512<float>.Zero, Vector512<float>.Zero, Vector512<float>.Zero);
+                for (int i = 0; i < length; i += 16)
+                {
+                    var t = Vector512.LoadUnsafe(ref taps, (nuint)i);
+                    sumA = Vector512.FusedMultiplyAdd(t, Vector512.LoadUnsafe(ref window, (nuint)i), sumA);
+                    sumB = Vector512.FusedMultiplyAdd(t, Vector512.LoadUnsafe(ref b, (nuint)i), sumB);
+                    sumC = Vector512.FusedMultiplyAdd(t, Vector512.LoadUnsafe(ref c, (nuint)i), sumC);
+                    sumD = Vector512.FusedMultiplyAdd(t, Vector512.LoadUnsafe(ref d, (nuint)i), sumD);
+                }
+                return (Vector512.Sum(sumA), Vector512.Sum(sumB), Vector512.Sum(sumC), Vector512.Sum(sumD));
+            }
+            var (first, second) = Dot2(ref taps, ref window, ref b, length);
+            var (third, fourth) = Dot2(ref taps, ref c, ref d, length);
+            return (first, second, third, fourth);
         }
 
         private static double BesselI0(double x)
