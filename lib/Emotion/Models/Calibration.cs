@@ -13,13 +13,18 @@ namespace Emotion.Models;
 /// </remarks>
 public sealed record CalibrationOptions
 {
-    /// <summary>Inner folds whose held-out clips fit the temperature. Default 5.</summary>
-    public int Folds { get; init; } = 5;
+    /// <summary>
+    /// Inner folds whose held-out clips fit the temperature. Default 3: every training clip is
+    /// scored held out either way, and one temperature needs no more; five cost two more fits of the
+    /// whole pipeline on larger shares (best.cs 70 s -> 49 s with three; held-out speakers' expected
+    /// calibration error 0.031 with five, 0.034 with three).
+    /// </summary>
+    public int Folds { get; init; } = 3;
 
-    /// <summary>Inner speaker-independent folds, five of them.</summary>
+    /// <summary>Inner speaker-independent folds, three of them.</summary>
     public static CalibrationOptions Default { get; } = new();
 
-    /// <summary>The step in words, e.g. <c>temperature(5 inner folds)</c>.</summary>
+    /// <summary>The step in words, e.g. <c>temperature(3 inner folds)</c>.</summary>
     public string Describe() => $"temperature({Folds} inner folds)";
 }
 

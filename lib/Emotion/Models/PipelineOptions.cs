@@ -34,6 +34,6 @@ public sealed record PipelineOptions
     /// <summary>A pipeline of the classifier alone.</summary>
     public static implicit operator PipelineOptions(ModelOptions model) => new() { Model = model };
 
-    /// <summary>The steps with their settings, e.g. <c>words(k=256, ...) → rbf-kernel-ridge(...) → temperature(5 inner folds)</c>.</summary>
+    /// <summary>The steps with their settings, e.g. <c>words(k=256, ...) → rbf-kernel-ridge(...) → temperature(3 inner folds)</c>.</summary>
     public string Describe() => string.Join(" → ", new[] { Words?.Describe(), Centring?.Describe(), Model.Describe(), Calibration?.Describe() }.OfType<string>());
 }
