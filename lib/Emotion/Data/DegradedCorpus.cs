@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Emotion.Audio;
@@ -25,6 +26,12 @@ public static class DegradedCorpus
 {
     private const int TrainingStream = 0x7A41;
     private const int TestStream = 0x5EED;
+
+    /// <summary>
+    /// Each clean clip's content key, read and hashed once per run rather than once per copy and
+    /// condition (a dozen times a clip in the robustness table: most of its cache lookups' time).
+    /// </summary>
+    private static readonly ConditionalWeakTable<CorpusClip, string> ContentKeys = new();
 
     /// <summary>Voices in a babble.</summary>
     private const int BabbleTalkers = 4;
@@ -76,11 +83,11 @@ public static class DegradedCorpus
         Parallel.For(0, clips.Count, i =>
         {
             var degraded = clips[i];
-            byte[] content = AudioFile.ReadAllBytes(degraded.Clip.Path, extractor.LoadOptions.Limits.MaximumFileBytes);
-            string key = KeyOf(content, degraded);
+            long limit = extractor.LoadOptions.Limits.MaximumFileBytes;
+            string key = KeyOf(ContentKeys.GetValue(degraded.Clip, clip => FeatureCache.Key(AudioFile.ReadAllBytes(clip.Path, limit))), degraded);
             if (cache is null || !cache.TryGet(key, out var features))
             {
-                var clip = AudioFile.Load(content, degraded.Clip.Path, extractor.LoadOptions);
+                var clip = AudioFile.Load(AudioFile.ReadAllBytes(degraded.Clip.Path, limit), degraded.Clip.Path, extractor.LoadOptions);
                 var talkers = degraded.Talkers.Select(t => AudioFile.Load(t.Path, extractor.LoadOptions)).ToList();
                 var analysis = extractor.Analyze(degraded.Channel.Apply(clip, degraded.Seed, talkers));
                 features = new ClipFeatures(extractor.Extract(analysis), frames ? analysis.WordFrames() : null);
@@ -121,7 +128,7 @@ public static class DegradedCorpus
     private static int SeedOf(CorpusClip clip, int seed, int copy) =>
         BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"{clip.RelativePath}|{seed}|{copy}")));
 
-    private static string KeyOf(byte[] content, DegradedClip clip) =>
+    private static string KeyOf(string contentKey, DegradedClip clip) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{FeatureCache.Key(content)}|{clip.Channel.Describe()}|{clip.Seed}|{string.Join(',', clip.Talkers.Select(t => t.RelativePath))}")));
+            $"{contentKey}|{clip.Channel.Describe()}|{clip.Seed}|{string.Join(',', clip.Talkers.Select(t => t.RelativePath))}")));
 }
