@@ -182,14 +182,17 @@ public sealed class EmotionModel
     /// <summary>What the classifier reads: each input's features, then its audio-word counts.</summary>
     internal float[][] LearnerRows(IReadOnlyList<ModelInput> inputs)
     {
-        var rows = new float[inputs.Count][];
-        for (int i = 0; i < rows.Length; i++)
+        foreach (var input in inputs)
         {
-            var input = inputs[i] ?? throw new ArgumentNullException(nameof(inputs));
+            ArgumentNullException.ThrowIfNull(input, nameof(inputs));
             if (input.Features.Length != FeatureNames.Count)
                 throw new ArgumentException($"The model reads {FeatureNames.Count} features; got {input.Features.Length}.", nameof(inputs));
-            rows[i] = Codebook is null ? input.Features : WithWords(input, Codebook);
         }
+        if (Codebook is not { } codebook)
+            return [.. inputs.Select(i => i.Features)];
+        // Counting words is most of scoring a clip: in parallel, once every input is known good.
+        var rows = new float[inputs.Count][];
+        Parallel.For(0, rows.Length, i => rows[i] = WithWords(inputs[i], codebook));
         return rows;
     }
 
