@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using Emotion.Internal;
 
@@ -77,19 +78,23 @@ public sealed class AudioCodebook
                     (nearest[s], nearest[other]) = (best[0], best[1]);
                 }
             });
-            var sums = new double[centres.Length, length];
+            var sums = new double[centres.Length][];
+            for (int k = 0; k < sums.Length; k++)
+                sums[k] = new double[length];
             var counts = new int[centres.Length];
+            var widened = new double[length];
             for (int s = 0; s < sample.Length; s++)
             {
+                // Whole vectors at a time, each value still added frame after frame in double precision.
                 counts[nearest[s]]++;
-                for (int j = 0; j < length; j++)
-                    sums[nearest[s], j] += sample[s][j];
+                TensorPrimitives.ConvertChecked<float, double>(sample[s], widened);
+                TensorPrimitives.Add(sums[nearest[s]], widened, sums[nearest[s]]);
             }
             // An emptied word keeps its old centre rather than collapsing onto another.
             for (int k = 0; k < centres.Length; k++)
                 if (counts[k] > 0)
                     for (int j = 0; j < length; j++)
-                        centres[k][j] = (float)(sums[k, j] / counts[k]);
+                        centres[k][j] = (float)(sums[k][j] / counts[k]);
         }
         return new AudioCodebook(options, standardiser, centres);
     }
