@@ -86,7 +86,7 @@ Where the time goes, on one thread over the same clips (\`benchmarks/stages.cs\`
 | MFCCs: FFT, mel, dB, DCT | $s_mfcc |
 | whole extraction from the bytes (all of the above but the read, and the statistics) | $s_whole |
 
-Resampling is nearly as long as the MFCCs: its filter (about 164 taps per output at 24 kHz to
+Resampling is the second-largest stage: its filter (about 164 taps per output at 24 kHz to
 22050 Hz) is what keeps the MFCCs within 0.05 of SoX's high-quality converter, which librosa's
 default follows; the NumPy reference uses SciPy's default polyphase filter, a fraction of the taps,
 which misses SoX by up to 0.84 (\`ResamplerOptions\`). It runs in blocks of 32 outputs per phase
