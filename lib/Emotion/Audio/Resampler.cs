@@ -30,7 +30,7 @@ public static class Resampler
 
     private static readonly FilterCache Filters = new(CacheBudgetBytes);
 
-    // Outputs of each phase per block (a multiple of four, so that blocks split no group of four).
+    // Outputs of each phase per block: even, so that only a phase's very last output can go alone (ApplyPhase).
     private const int OutputsPerPhase = 32;
 
     /// <summary>Bytes of filters cached now (bounded by <see cref="CacheBudgetBytes"/>).</summary>
