@@ -68,6 +68,9 @@ internal sealed class LanePowerSpectrum
     private void Load(ReadOnlySpan<float> signal, int firstStart, int hop, int frameCount, ReadOnlySpan<float> window)
     {
         int lanes = Lanes;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frameCount, lanes);
+        ArgumentOutOfRangeException.ThrowIfNegative(hop);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window.Length, _size, nameof(window));
         var re = MemoryMarshal.Cast<Vector<float>, float>(_re.AsSpan());
         var im = MemoryMarshal.Cast<Vector<float>, float>(_im.AsSpan());
         if (frameCount < lanes)
@@ -79,15 +82,21 @@ internal sealed class LanePowerSpectrum
         int last = (frameCount - 1) * hop + _size;
         if (frames.Length < last)
             throw new ArgumentException($"The signal ends before frame {frameCount - 1}.", nameof(signal));
-        // One pass per sample pair, lanes innermost: the stores fill one vector contiguously.
+        // One pass per sample pair, lanes innermost: the stores fill one vector contiguously. In
+        // bounds by the checks above (at most Lanes frames, a hop of at least 0, the last frame
+        // inside the signal), so without per-element checks: this gather is an eighth of an
+        // extraction's time.
+        ref float source = ref MemoryMarshal.GetReference(frames);
+        ref float reStart = ref MemoryMarshal.GetReference(re);
+        ref float imStart = ref MemoryMarshal.GetReference(im);
         for (int j = 0; j < _half; j++)
         {
             float evenWeight = window[2 * j], oddWeight = window[2 * j + 1];
             int at = _bitReverse[j] * lanes;
             for (int lane = 0, offset = 2 * j; lane < frameCount; lane++, offset += hop)
             {
-                re[at + lane] = frames[offset] * evenWeight;
-                im[at + lane] = frames[offset + 1] * oddWeight;
+                Unsafe.Add(ref reStart, at + lane) = Unsafe.Add(ref source, offset) * evenWeight;
+                Unsafe.Add(ref imStart, at + lane) = Unsafe.Add(ref source, offset + 1) * oddWeight;
             }
         }
     }

@@ -37,4 +37,21 @@ public class LanePowerSpectrumTests
                 Assert.True(Math.Abs(expected[k] - power[k][lane]) <= 1e-5 * scale, $"lane {lane} bin {k}: {expected[k]} vs {power[k][lane]}");
         }
     }
+
+    [Theory]
+    [InlineData(9, 512, 2048)]
+    [InlineData(2, -1, 2048)]
+    [InlineData(2, 512, 767)]
+    [InlineData(8, 512, 0)]
+    public void Compute_MoreFramesThanLanesOrAShortSignal_Refused(int frames, int hop, int signalLength)
+    {
+        // Given a request the lanes cannot hold, a negative hop, or a signal that ends too soon
+        var fft = new LanePowerSpectrum(256);
+        var window = new float[256];
+        var power = new Vector<float>[fft.BinCount];
+        frames = frames > 8 ? LanePowerSpectrum.Lanes + 1 : frames;
+
+        // When / Then it is refused before anything is read or written
+        Assert.ThrowsAny<ArgumentException>(() => fft.Compute(new float[signalLength], 0, hop, frames, window, power));
+    }
 }
