@@ -54,28 +54,35 @@ public sealed class AudioCodebook
 
         var standardiser = Standardiser.Fit(frames);
         var random = new Random(seed);
-        var sample = random.GetItems(frames, Math.Min(options.TrainingFrames, frames.Length)).Select(standardiser.Apply).ToArray();
+        // The drawn frames standardised one after another in one array: a group of them is then
+        // one span for NearestCentres, with nothing copied.
+        var drawn = random.GetItems(frames, Math.Min(options.TrainingFrames, frames.Length));
+        var sample = new float[drawn.Length * length];
+        for (int s = 0; s < drawn.Length; s++)
+            standardiser.Apply(drawn[s], sample.AsSpan(s * length, length));
+        Span<float> Frame(int s) => sample.AsSpan(s * length, length);
         // Distinct starting frames: a repeated one would leave a word empty.
-        var centres = sample.OrderBy(_ => random.Next())
-            .DistinctBy(f => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan())))
-            .Take(options.CodebookSize).Select(f => (float[])f.Clone()).ToArray();
+        var centres = Enumerable.Range(0, drawn.Length).OrderBy(_ => random.Next())
+            .DistinctBy(s => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Frame(s))))
+            .Take(options.CodebookSize).Select(s => Frame(s).ToArray()).ToArray();
         if (centres.Length < options.CodebookSize)
             throw new InsufficientDataException($"Only {centres.Length} distinct frames for {options.CodebookSize} words: too little audio to learn a codebook from.");
 
-        var nearest = new int[sample.Length];
+        int group = NearestCentres.Group;
+        var nearest = new int[drawn.Length];
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
             var search = new NearestCentres(centres);
-            Parallel.ForEach(Partitioner.Create(0, sample.Length, 4096), range =>
+            Parallel.ForEach(Partitioner.Create(0, drawn.Length, 4096), range =>
             {
                 var scratch = new float[search.ScratchLength(1)];
-                Span<int> best = stackalloc int[2];
-                for (int s = range.Item1; s < range.Item2; s += 2)
+                var tail = new float[group * length];
+                Span<int> best = stackalloc int[group];
+                for (int s = range.Item1; s < range.Item2; s += group)
                 {
-                    // An odd one out goes as its own pair.
-                    int other = Math.Min(s + 1, range.Item2 - 1);
-                    search.Find(sample[s], sample[other], best, scratch);
-                    (nearest[s], nearest[other]) = (best[0], best[1]);
+                    int count = Math.Min(group, range.Item2 - s);
+                    search.Find(count == group ? sample.AsSpan(s * length, group * length) : Repeated(sample.AsSpan(s * length, count * length), tail, length), best, scratch);
+                    best[..count].CopyTo(nearest.AsSpan(s));
                 }
             });
             var sums = new double[centres.Length][];
@@ -83,11 +90,11 @@ public sealed class AudioCodebook
                 sums[k] = new double[length];
             var counts = new int[centres.Length];
             var widened = new double[length];
-            for (int s = 0; s < sample.Length; s++)
+            for (int s = 0; s < drawn.Length; s++)
             {
                 // Whole vectors at a time, each value still added frame after frame in double precision.
                 counts[nearest[s]]++;
-                TensorPrimitives.ConvertChecked<float, double>(sample[s], widened);
+                TensorPrimitives.ConvertChecked<float, double>(Frame(s), widened);
                 TensorPrimitives.Add(sums[nearest[s]], widened, sums[nearest[s]]);
             }
             // An emptied word keeps its old centre rather than collapsing onto another.
@@ -106,25 +113,33 @@ public sealed class AudioCodebook
         if (destination.Length != _centres.Length)
             throw new ArgumentException($"{destination.Length} values for {_centres.Length} words.", nameof(destination));
         destination.Clear();
-        int nearest = Options.Assignments;
-        Span<int> best = nearest <= 256 ? stackalloc int[2 * nearest] : new int[2 * nearest];
+        int nearest = Options.Assignments, group = NearestCentres.Group, length = FrameLength;
         // On the stack unless a loaded codebook is unusually large.
+        Span<int> best = nearest <= 256 ? stackalloc int[group * nearest] : new int[group * nearest];
         int scratchLength = _nearest.ScratchLength(nearest);
-        Span<float> first = FrameLength <= 1024 ? stackalloc float[FrameLength] : new float[FrameLength];
-        Span<float> second = FrameLength <= 1024 ? stackalloc float[FrameLength] : new float[FrameLength];
+        Span<float> vectors = length <= 1024 ? stackalloc float[group * length] : new float[group * length];
         Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength] : new float[scratchLength];
-        for (int f = 0; f < frames.Length; f += 2)
+        for (int f = 0; f < frames.Length; f += group)
         {
-            // Two frames at a time (an odd last one with itself, counted once).
-            bool pair = f + 1 < frames.Length;
-            _standardiser.Apply(Checked(frames[f]), first);
-            _standardiser.Apply(Checked(frames[pair ? f + 1 : f]), second);
-            _nearest.Find(first, second, best, scratch);
-            foreach (int k in pair ? best : best[..nearest])
+            // A group of frames at a time; a short last group repeats its last frame, counted once.
+            int count = Math.Min(group, frames.Length - f);
+            for (int v = 0; v < group; v++)
+                _standardiser.Apply(Checked(frames[f + Math.Min(v, count - 1)]), vectors.Slice(v * length, length));
+            _nearest.Find(vectors, best, scratch);
+            foreach (int k in best[..(count * nearest)])
                 destination[k]++;
         }
         foreach (ref float count in destination)
             count = MathF.Log(1 + count);
+    }
+
+    /// <summary>The <paramref name="length"/>-value frames in <paramref name="frames"/> (fewer than fill <paramref name="group"/>), the last repeated to fill it.</summary>
+    private static Span<float> Repeated(ReadOnlySpan<float> frames, Span<float> group, int length)
+    {
+        frames.CopyTo(group);
+        for (int at = frames.Length; at < group.Length; at += length)
+            frames[^length..].CopyTo(group[at..]);
+        return group;
     }
 
     private float[] Checked(float[] frame) => frame.Length == FrameLength ? frame

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Emotion.Internal;
 
 namespace Emotion.Features;
 
@@ -10,15 +11,15 @@ namespace Emotion.Features;
 /// Finds the centres nearest a vector among a fixed set. ‖x − c‖² ranks centres as
 /// ‖c‖² − 2·x·c does (‖x‖² is the same for all), which is one multiply-add per value; the centres
 /// are stored dimension by dimension, times −2, so one vector's scores against every centre are
-/// whole-vector operations across centres, with no per-centre call or horizontal sum. Counting
+/// whole-register operations across centres, with no per-centre call or horizontal sum. Counting
 /// audio words is most of a fit's time, and this is its inner loop.
 /// </summary>
 internal sealed class NearestCentres
 {
-    // Four vectors of centres per pass, for two vectors x: the eight running sums stay in registers across the dimensions.
-    private static readonly int Block = 4 * Vector<float>.Count;
-    // Candidates are sought eight scores at a time; Block is a multiple of eight on every platform .NET runs on.
-    private const int Lanes = 8;
+    /// <summary>Vectors scored per call: each load of the centres serves four, so the loop waits on arithmetic, not on loads.</summary>
+    public const int Group = 4;
+    // Four registers of centres per pass, for each of the Group vectors: sixteen running sums.
+    private static readonly int Block = 4 * Lanes.Width;
     private readonly float[] _byDimension;
     private readonly float[] _norms;
     private readonly int _count;
@@ -44,45 +45,56 @@ internal sealed class NearestCentres
     /// <summary>Values per vector.</summary>
     public int Dimensions { get; }
 
+    /// <summary>Scores per vector at the start of the scratch after <see cref="Find"/>: a vector's scores for every centre, then +∞ for the padding.</summary>
+    internal int Stride => _padded;
+
     /// <summary>
-    /// Writes the indices of the centres nearest each of two vectors, nearest first: the first half
-    /// of <paramref name="best"/> for <paramref name="first"/>, the second half for <paramref name="second"/>
-    /// (two at a time, each load of the centres serves both). <paramref name="scratch"/> holds at
-    /// least <see cref="ScratchLength"/> values for half of <paramref name="best"/>'s length.
+    /// Writes the indices of the centres nearest each of <see cref="Group"/> vectors, nearest first:
+    /// <paramref name="vectors"/> holds them one after another, and <paramref name="best"/> gets an
+    /// equal share for each, in the same order. <paramref name="scratch"/> holds at least
+    /// <see cref="ScratchLength"/> values for a share's length.
     /// </summary>
-    public void Find(ReadOnlySpan<float> first, ReadOnlySpan<float> second, Span<int> best, Span<float> scratch)
+    public void Find(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch)
     {
-        if (first.Length != Dimensions || second.Length != Dimensions)
-            throw new ArgumentException($"Vectors of {first.Length} and {second.Length} values among centres of {Dimensions}.");
-        var scores0 = scratch[.._padded];
-        var scores1 = scratch.Slice(_padded, _padded);
-        Scores(first, second, scores0, scores1);
-        int nearest = best.Length / 2;
-        var kept = scratch.Slice(2 * _padded, nearest);
-        Keep(scores0, best[..nearest], kept);
-        Keep(scores1, best[nearest..], kept);
+        if (Vector512.IsHardwareAccelerated)
+            Find<Lanes512>(vectors, best, scratch);
+        else if (Vector256.IsHardwareAccelerated)
+            Find<Lanes256>(vectors, best, scratch);
+        else
+            Find<Lanes128>(vectors, best, scratch);
+    }
+
+    /// <summary><see cref="Find"/> computing in registers of <typeparamref name="T"/> (any no wider than <see cref="Lanes.Width"/>), for tests.</summary>
+    internal void Find<T>(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch) where T : struct, ILanes<T>
+    {
+        if (vectors.Length != Group * Dimensions)
+            throw new ArgumentException($"{vectors.Length} values for {Group} vectors among centres of {Dimensions}.", nameof(vectors));
+        if (best.Length % Group != 0)
+            throw new ArgumentException($"{best.Length} places do not share among {Group} vectors.", nameof(best));
+        int width = T.Width, nearest = best.Length / Group;
+        var scores = scratch[..(Group * _padded)];
+        var minima = scratch.Slice(Group * _padded, Group * width);
+        Scores<T>(vectors, scores, minima);
+        var kept = scratch.Slice(Group * (_padded + width), nearest);
+        for (int v = 0; v < Group; v++)
+            Keep<T>(scores.Slice(v * _padded, _padded), minima.Slice(v * width, width), best.Slice(v * nearest, nearest), kept);
     }
 
     /// <summary>
     /// The lowest-scoring centres, lowest first (the lower index first among equal scores). Only
-    /// scores at or under a bound are candidates: each of <see cref="Lanes"/> lanes holds the lowest
-    /// score of its strided share, and the <c>nearest</c>-th lowest of those lane minima has at least
-    /// that many scores at or under it. That leaves a handful of candidates, where testing every
-    /// score against the running worst kept one tried some 25 per frame, each a mispredicted branch.
+    /// scores at or under a bound are candidates: each lane of <paramref name="minima"/> holds the
+    /// lowest score of its strided share, and the <c>nearest</c>-th lowest of those has at least that
+    /// many scores at or under it. That leaves a handful of candidates, where testing every score
+    /// against the running worst kept one tried some 25 per vector, each a mispredicted branch.
     /// </summary>
-    private void Keep(ReadOnlySpan<float> scores, Span<int> best, Span<float> kept)
+    private void Keep<T>(ReadOnlySpan<float> scores, ReadOnlySpan<float> minima, Span<int> best, Span<float> kept) where T : struct, ILanes<T>
     {
         ref float start = ref MemoryMarshal.GetReference(scores);
-        var minima = Vector256.Create(float.PositiveInfinity);
-        for (int first = 0; first < _padded; first += Lanes)
-            minima = Vector256.Min(minima, Vector256.LoadUnsafe(ref start, (nuint)first));
-        float bound = kept.Length <= Lanes ? Lowest(minima, kept.Length) : float.PositiveInfinity;
-
+        var bound = T.Broadcast(kept.Length <= minima.Length ? Lowest<T>(minima, kept.Length) : float.PositiveInfinity);
         kept.Fill(float.PositiveInfinity);
-        for (int first = 0; first < _padded; first += Lanes)
+        for (int first = 0; first < _padded; first += T.Width)
         {
-            uint candidates = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)first), Vector256.Create(bound)).ExtractMostSignificantBits();
-            for (; candidates != 0; candidates &= candidates - 1)
+            for (ulong candidates = T.Load(ref start, (nuint)first).AtMost(bound); candidates != 0; candidates &= candidates - 1)
             {
                 int k = first + BitOperations.TrailingZeroCount(candidates);
                 float score = scores[k];
@@ -100,64 +112,80 @@ internal sealed class NearestCentres
         }
     }
 
-    /// <summary>The <paramref name="rank"/>-th lowest of the lanes (an insertion sort: eight values are too few for a general one's overhead).</summary>
-    private static float Lowest(Vector256<float> lanes, int rank)
+    /// <summary>
+    /// The <paramref name="rank"/>-th lowest of the lanes: the lowest lane with at least that many
+    /// lanes at or under it, counted a whole register at a time, with no sort and few branches.
+    /// </summary>
+    private static float Lowest<T>(ReadOnlySpan<float> lanes, int rank) where T : struct, ILanes<T>
     {
-        Span<float> sorted = stackalloc float[Lanes];
-        lanes.CopyTo(sorted);
-        for (int i = 1; i < Lanes; i++)
-        {
-            float value = sorted[i];
-            int at = i;
-            for (; at > 0 && sorted[at - 1] > value; at--)
-                sorted[at] = sorted[at - 1];
-            sorted[at] = value;
-        }
-        return sorted[rank - 1];
+        var all = T.Load(ref MemoryMarshal.GetReference(lanes), 0);
+        float lowest = float.PositiveInfinity;
+        foreach (float lane in lanes)
+            if (BitOperations.PopCount(all.AtMost(T.Broadcast(lane))) >= rank)
+                lowest = MathF.Min(lowest, lane);
+        return lowest;
     }
 
-    /// <summary>Scratch values <see cref="Find"/> needs for up to <paramref name="nearest"/> centres.</summary>
-    public int ScratchLength(int nearest) => 2 * _padded + nearest;
+    /// <summary>Scratch values <see cref="Find"/> needs for up to <paramref name="nearest"/> centres a vector.</summary>
+    public int ScratchLength(int nearest) => Group * (_padded + Lanes.Width) + nearest;
 
-    /// <summary>‖c‖² − 2·x·c for every centre c (and +∞ for the padding), for two vectors x at once: each load of the centres serves both.</summary>
+    /// <summary>
+    /// ‖c‖² − 2·x·c for every centre c (and +∞ for the padding) and each of the <see cref="Group"/>
+    /// vectors x, into consecutive stretches of <paramref name="scores"/>: each sum runs over the
+    /// dimensions in order, whatever the width, so every width gives the same scores. Each vector's
+    /// lowest score per lane goes to <paramref name="minima"/> on the way, while still in registers.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Scores(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> forX, Span<float> forY)
+    private void Scores<T>(ReadOnlySpan<float> vectors, Span<float> scores, Span<float> minima) where T : struct, ILanes<T>
     {
-        int width = Vector<float>.Count;
+        int width = T.Width, dimensions = Dimensions, padded = _padded;
         ref float centres = ref MemoryMarshal.GetArrayDataReference(_byDimension);
         ref float norms = ref MemoryMarshal.GetArrayDataReference(_norms);
-        for (int first = 0; first < _padded; first += Block)
+        ref float x = ref MemoryMarshal.GetReference(vectors);
+        ref float output = ref MemoryMarshal.GetReference(scores);
+        var infinity = T.Broadcast(float.PositiveInfinity);
+        var (lowestA, lowestB, lowestC, lowestE) = (infinity, infinity, infinity, infinity);
+        for (int first = 0; first < padded; first += 4 * width)
         {
-            var (x0, x1, x2, x3) = (Load(ref norms, first, 0), Load(ref norms, first, 1), Load(ref norms, first, 2), Load(ref norms, first, 3));
-            var (y0, y1, y2, y3) = (x0, x1, x2, x3);
-            for (int d = 0; d < x.Length; d++)
+            var (a0, a1, a2, a3) = (T.Load(ref norms, (nuint)first), T.Load(ref norms, (nuint)(first + width)), T.Load(ref norms, (nuint)(first + 2 * width)), T.Load(ref norms, (nuint)(first + 3 * width)));
+            var (b0, b1, b2, b3) = (a0, a1, a2, a3);
+            var (c0, c1, c2, c3) = (a0, a1, a2, a3);
+            var (e0, e1, e2, e3) = (a0, a1, a2, a3);
+            for (int d = 0; d < dimensions; d++)
             {
-                var (u, v) = (new Vector<float>(x[d]), new Vector<float>(y[d]));
-                int at = d * _padded + first;
-                var c = Load(ref centres, at, 0);
-                (x0, y0) = (Vector.FusedMultiplyAdd(u, c, x0), Vector.FusedMultiplyAdd(v, c, y0));
-                c = Load(ref centres, at, 1);
-                (x1, y1) = (Vector.FusedMultiplyAdd(u, c, x1), Vector.FusedMultiplyAdd(v, c, y1));
-                c = Load(ref centres, at, 2);
-                (x2, y2) = (Vector.FusedMultiplyAdd(u, c, x2), Vector.FusedMultiplyAdd(v, c, y2));
-                c = Load(ref centres, at, 3);
-                (x3, y3) = (Vector.FusedMultiplyAdd(u, c, x3), Vector.FusedMultiplyAdd(v, c, y3));
+                int at = d * padded + first;
+                var (m0, m1, m2, m3) = (T.Load(ref centres, (nuint)at), T.Load(ref centres, (nuint)(at + width)), T.Load(ref centres, (nuint)(at + 2 * width)), T.Load(ref centres, (nuint)(at + 3 * width)));
+                var u = T.Broadcast(Unsafe.Add(ref x, d));
+                (a0, a1, a2, a3) = (T.MultiplyAdd(u, m0, a0), T.MultiplyAdd(u, m1, a1), T.MultiplyAdd(u, m2, a2), T.MultiplyAdd(u, m3, a3));
+                u = T.Broadcast(Unsafe.Add(ref x, dimensions + d));
+                (b0, b1, b2, b3) = (T.MultiplyAdd(u, m0, b0), T.MultiplyAdd(u, m1, b1), T.MultiplyAdd(u, m2, b2), T.MultiplyAdd(u, m3, b3));
+                u = T.Broadcast(Unsafe.Add(ref x, 2 * dimensions + d));
+                (c0, c1, c2, c3) = (T.MultiplyAdd(u, m0, c0), T.MultiplyAdd(u, m1, c1), T.MultiplyAdd(u, m2, c2), T.MultiplyAdd(u, m3, c3));
+                u = T.Broadcast(Unsafe.Add(ref x, 3 * dimensions + d));
+                (e0, e1, e2, e3) = (T.MultiplyAdd(u, m0, e0), T.MultiplyAdd(u, m1, e1), T.MultiplyAdd(u, m2, e2), T.MultiplyAdd(u, m3, e3));
             }
-            Store(forX, first, x0, x1, x2, x3);
-            Store(forY, first, y0, y1, y2, y3);
+            Store(ref output, first, width, a0, a1, a2, a3);
+            Store(ref output, padded + first, width, b0, b1, b2, b3);
+            Store(ref output, 2 * padded + first, width, c0, c1, c2, c3);
+            Store(ref output, 3 * padded + first, width, e0, e1, e2, e3);
+            lowestA = T.Min(lowestA, T.Min(T.Min(a0, a1), T.Min(a2, a3)));
+            lowestB = T.Min(lowestB, T.Min(T.Min(b0, b1), T.Min(b2, b3)));
+            lowestC = T.Min(lowestC, T.Min(T.Min(c0, c1), T.Min(c2, c3)));
+            lowestE = T.Min(lowestE, T.Min(T.Min(e0, e1), T.Min(e2, e3)));
         }
+        ref float lowest = ref MemoryMarshal.GetReference(minima);
+        lowestA.Store(ref lowest, 0);
+        lowestB.Store(ref lowest, (nuint)width);
+        lowestC.Store(ref lowest, (nuint)(2 * width));
+        lowestE.Store(ref lowest, (nuint)(3 * width));
     }
 
-    private static void Store(Span<float> destination, int first, Vector<float> s0, Vector<float> s1, Vector<float> s2, Vector<float> s3)
+    // In bounds: scores holds Group stretches of _padded, a multiple of Block.
+    private static void Store<T>(ref float destination, int first, int width, T s0, T s1, T s2, T s3) where T : struct, ILanes<T>
     {
-        int width = Vector<float>.Count;
-        s0.CopyTo(destination[first..]);
-        s1.CopyTo(destination[(first + width)..]);
-        s2.CopyTo(destination[(first + 2 * width)..]);
-        s3.CopyTo(destination[(first + 3 * width)..]);
+        s0.Store(ref destination, (nuint)first);
+        s1.Store(ref destination, (nuint)(first + width));
+        s2.Store(ref destination, (nuint)(first + 2 * width));
+        s3.Store(ref destination, (nuint)(first + 3 * width));
     }
-
-    /// <summary>The <paramref name="vector"/>-th whole vector from <paramref name="at"/>: in bounds, as _padded is a multiple of Block.</summary>
-    private static Vector<float> Load(ref float start, int at, int vector) =>
-        Vector.LoadUnsafe(ref start, (nuint)(at + vector * Vector<float>.Count));
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Emotion.Features;
+using Emotion.Internal;
 
 namespace Emotion.Tests.Features;
 
@@ -20,20 +21,48 @@ public class NearestCentresTests
         var distinct = Enumerable.Range(0, repeated ? count / 2 : count).Select(_ => Point()).ToArray();
         var centres = repeated ? [.. distinct, .. distinct] : distinct;
         var search = new NearestCentres(centres);
-        var best = new int[2 * nearest];
+        int group = NearestCentres.Group;
+        var best = new int[group * nearest];
         var scratch = new float[search.ScratchLength(nearest)];
         int[] Nearest(float[] x) => [.. Enumerable.Range(0, count).OrderBy(k => TensorPrimitives.Distance(x, centres[k])).Take(nearest)];
 
-        for (int trial = 0; trial < 200; trial++)
+        for (int trial = 0; trial < 100; trial++)
         {
-            var (x, y) = (Point(), Point());
+            var points = Enumerable.Range(0, group).Select(_ => Point()).ToArray();
 
-            // When the nearest to two points are found at once
-            search.Find(x, y, best, scratch);
+            // When the nearest to a group of points are found at once
+            search.Find(points.SelectMany(p => p).ToArray(), best, scratch);
 
-            // Then they are each point's nearest by plain distance, nearest first
-            Assert.Equal(Nearest(x), best[..nearest]);
-            Assert.Equal(Nearest(y), best[nearest..]);
+            // Then they are each point's nearest by plain distance, nearest first, in the points' order
+            for (int p = 0; p < group; p++)
+                Assert.Equal(Nearest(points[p]), best[(p * nearest)..((p + 1) * nearest)]);
         }
+    }
+
+    [Fact]
+    public void Find_EveryRegisterWidth_SameScoresToTheBit()
+    {
+        // Given centres and a group of points
+        var random = new Random(11);
+        float[] Point() => [.. Enumerable.Range(0, 80).Select(_ => (float)(random.NextDouble() * 6 - 3))];
+        var centres = Enumerable.Range(0, 100).Select(_ => Point()).ToArray();
+        var search = new NearestCentres(centres);
+        float[] points = [.. Enumerable.Range(0, NearestCentres.Group).SelectMany(_ => Point())];
+
+        // When the scores are computed 16, 8 and 4 lanes wide
+        (int[] Best, float[] Scores) With(Action<float[], int[], float[]> find)
+        {
+            var (best, scratch) = (new int[NearestCentres.Group * 5], new float[search.ScratchLength(5)]);
+            find(points, best, scratch);
+            return (best, scratch[..(NearestCentres.Group * search.Stride)]);
+        }
+        var wide = With((p, b, s) => search.Find<Lanes512>(p, b, s));
+        var middle = With((p, b, s) => search.Find<Lanes256>(p, b, s));
+        var narrow = With((p, b, s) => search.Find<Lanes128>(p, b, s));
+
+        // Then every score is the same float, and so is every answer
+        Assert.Equal(wide.Scores, middle.Scores);
+        Assert.Equal(wide.Scores, narrow.Scores);
+        Assert.Equal(wide.Best, narrow.Best);
     }
 }
