@@ -18,10 +18,10 @@ internal static class CrossProducts
     /// Tiles of four rows of b by two of a share every load among eight sums, which keeps the loop
     /// on arithmetic rather than on reading memory, as one dot product per pair could not.
     /// </summary>
-    public static void SymmetricLower(double[][] a, double[][] b, double[] result)
+    public static void SymmetricLower(RowMajor a, RowMajor b, double[] result)
     {
-        int m = a.Length, n = m == 0 ? 0 : a[0].Length;
-        if (a.Any(r => r.Length != n) || b.Length != m || b.Any(r => r.Length != n))
+        int m = a.Count, n = a.Length;
+        if (b.Count != m || b.Length != n || a.Values.Length < m * n || b.Values.Length < m * n)
             throw new ArgumentException("The two sets need as many rows, all of one length.");
         Array.Clear(result, 0, m * m);
         // A stretch of every row at a time: the rows of a that each tile of b meets then come from
@@ -40,7 +40,7 @@ internal static class CrossProducts
                         Tile(a, b, p0, q0, start, end, tile);
                     for (int p = p0; p < Math.Min(p0 + RowsOfB, m); p++)
                         for (int q = q0; q < Math.Min(q0 + RowsOfA, m) && q <= p; q++)
-                            result[p * m + q] += whole ? tile[(p - p0) * RowsOfA + q - q0] : TensorPrimitives.Dot(a[q].AsSpan(start..end), b[p].AsSpan(start..end));
+                            result[p * m + q] += whole ? tile[(p - p0) * RowsOfA + q - q0] : TensorPrimitives.Dot(a.Row(q)[start..end], b.Row(p)[start..end]);
                 }
             });
         }
@@ -50,10 +50,10 @@ internal static class CrossProducts
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(double[][] a, double[][] b, int p0, int q0, int start, int end, Span<double> tile)
+    private static void Tile(RowMajor a, RowMajor b, int p0, int q0, int start, int end, Span<double> tile)
     {
-        var (a0, a1) = (a[q0], a[q0 + 1]);
-        var (b0, b1, b2, b3) = (b[p0], b[p0 + 1], b[p0 + 2], b[p0 + 3]);
+        Span<double> a0 = a.Row(q0), a1 = a.Row(q0 + 1);
+        Span<double> b0 = b.Row(p0), b1 = b.Row(p0 + 1), b2 = b.Row(p0 + 2), b3 = b.Row(p0 + 3);
         int width = Vector<double>.Count, i = start;
         var (s00, s01, s10, s11) = (Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero);
         var (s20, s21, s30, s31) = (Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero);
@@ -90,7 +90,7 @@ internal static class CrossProducts
         }
     }
 
-    // Unchecked: every row is as long as the first (checked), and Tile reads whole vectors below that.
-    private static Vector<double> Load(double[] row, int at) =>
-        Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(row), (nuint)at);
+    // Unchecked: Tile reads whole vectors below the end of its stretch, inside the row.
+    private static Vector<double> Load(Span<double> row, int at) =>
+        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)at);
 }

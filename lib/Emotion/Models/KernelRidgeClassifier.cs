@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Emotion.Internal;
@@ -82,35 +83,46 @@ internal sealed class KernelRidgeClassifier : IClassifier
         float[][] support, double[] supportNorms, int classes, double gamma, double ridge)
     {
         int n = rows.Length, m = support.Length;
-        var columns = new double[m][];
-        var weighted = new double[m][];
-        Parallel.For(0, m, j =>
+        // Two m×n blocks (a gigabyte between them at tens of thousands of rows), rented: a fit per
+        // fold reuses the last fit's instead of making the collector trace and free them each time.
+        var pool = ArrayPool<double>.Shared;
+        var columns = new RowMajor(pool.Rent(checked(m * n)), m, n);
+        var weighted = new RowMajor(pool.Rent(m * n), m, n);
+        try
         {
-            columns[j] = new double[n];
-            weighted[j] = new double[n];
-            for (int i = 0; i < n; i++)
+            Parallel.For(0, m, j =>
             {
-                columns[j][i] = Kernel(rows[i], norms[i], support[j], supportNorms[j], gamma);
-                weighted[j][i] = columns[j][i] * weights[i];
-            }
-        });
-        var lhs = new double[m * m];
-        CrossProducts.SymmetricLower(columns, weighted, lhs);
-        var rhs = new double[m * classes];
-        Parallel.For(0, m, p =>
+                Span<double> column = columns.Row(j), weightedColumn = weighted.Row(j);
+                for (int i = 0; i < n; i++)
+                {
+                    column[i] = Kernel(rows[i], norms[i], support[j], supportNorms[j], gamma);
+                    weightedColumn[i] = column[i] * weights[i];
+                }
+            });
+            var lhs = new double[m * m];
+            CrossProducts.SymmetricLower(columns, weighted, lhs);
+            var rhs = new double[m * classes];
+            Parallel.For(0, m, p =>
+            {
+                for (int q = 0; q <= p; q++)
+                {
+                    double value = lhs[p * m + q] + ridge * Kernel(support[p], supportNorms[p], support[q], supportNorms[q], gamma);
+                    lhs[p * m + q] = lhs[q * m + p] = value;
+                }
+                var weightedColumn = weighted.Row(p);
+                for (int i = 0; i < n; i++)
+                    rhs[p * classes + labels[i]] += weightedColumn[i];
+            });
+            // A small jitter keeps the system positive definite when landmarks nearly repeat.
+            for (int p = 0; p < m; p++)
+                lhs[p * m + p] += 1e-8 * lhs[p * m + p] + 1e-10;
+            return (lhs, rhs);
+        }
+        finally
         {
-            for (int q = 0; q <= p; q++)
-            {
-                double value = lhs[p * m + q] + ridge * Kernel(support[p], supportNorms[p], support[q], supportNorms[q], gamma);
-                lhs[p * m + q] = lhs[q * m + p] = value;
-            }
-            for (int i = 0; i < n; i++)
-                rhs[p * classes + labels[i]] += weighted[p][i];
-        });
-        // A small jitter keeps the system positive definite when landmarks nearly repeat.
-        for (int p = 0; p < m; p++)
-            lhs[p * m + p] += 1e-8 * lhs[p * m + p] + 1e-10;
-        return (lhs, rhs);
+            pool.Return(columns.Values);
+            pool.Return(weighted.Values);
+        }
     }
 
     public float[][] Probabilities(IReadOnlyList<float[]> rows)

@@ -11,13 +11,14 @@ public class CrossProductsTests
     [InlineData(1, 3)]
     public void SymmetricLower_RandomRows_EveryPairsDotProductBothWays(int m, int n)
     {
-        // Given rows that fill no whole tile or vector, and a product known to be symmetric (b = a)
+        // Given rows that fill no whole tile or vector, in a longer array (as a pooled one is), and a product known to be symmetric (b = a)
         var random = new Random(3);
         double[][] a = [.. Enumerable.Range(0, m).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray())];
         var result = new double[m * m];
 
         // When the lower triangle is multiplied out
-        CrossProducts.SymmetricLower(a, a, result);
+        var rows = new RowMajor([.. a.SelectMany(r => r), .. new double[5]], m, n);
+        CrossProducts.SymmetricLower(rows, rows, result);
 
         // Then every entry is its pair's dot product, mirrored exactly
         for (int p = 0; p < m; p++)
