@@ -25,19 +25,19 @@ internal sealed class KernelRidgeClassifier : IClassifier
     private const int FormatVersion = 1;
     private readonly Standardiser _standardiser;
     private readonly float[][] _support;
-    private readonly double[] _supportNorms;
     private readonly double[] _weights;
     private readonly int _classes;
     private readonly double _gamma;
+    private readonly RbfKernel _kernel;
 
-    private KernelRidgeClassifier(Standardiser standardiser, float[][] support, double[] supportNorms, double[] weights, int classes, double gamma)
+    private KernelRidgeClassifier(Standardiser standardiser, float[][] support, double[] weights, int classes, double gamma, RbfKernel kernel)
     {
         _standardiser = standardiser;
         _support = support;
-        _supportNorms = supportNorms;
         _weights = weights;
         _classes = classes;
         _gamma = gamma;
+        _kernel = kernel;
     }
 
     /// <summary>Trains on <paramref name="rows"/>; those <paramref name="isLandmark"/> accepts carry the weights (null: every row).</summary>
@@ -58,21 +58,24 @@ internal sealed class KernelRidgeClassifier : IClassifier
 
         if (landmarks.Length == n)
         {
-            var system = Gram(standardised, norms, gamma);
+            var kernel = new RbfKernel(standardised, norms, gamma);
+            var system = new double[n * n];
+            kernel.ForEachRow(standardised, norms, (i, row) => row.CopyTo(system.AsSpan(i * n, n)));
             for (int i = 0; i < n; i++)
                 system[i * n + i] += options.Ridge / balance[i];
             var targets = new double[n * classes];
             for (int i = 0; i < n; i++)
                 targets[i * classes + labels[i]] = 1;
             CholeskySolve(system, n, targets, classes);
-            return new KernelRidgeClassifier(standardiser, standardised, norms, targets, classes, gamma);
+            return new KernelRidgeClassifier(standardiser, standardised, targets, classes, gamma, kernel);
         }
 
         float[][] support = [.. landmarks.Select(i => standardised[i])];
         double[] supportNorms = [.. landmarks.Select(i => norms[i])];
-        var (lhs, rhs) = NystromSystem(standardised, norms, labels, balance, support, supportNorms, classes, gamma, options.Ridge);
+        var landmarkKernel = new RbfKernel(support, supportNorms, gamma);
+        var (lhs, rhs) = NystromSystem(standardised, norms, labels, balance, landmarkKernel, support, supportNorms, classes, options.Ridge);
         CholeskySolve(lhs, support.Length, rhs, classes);
-        return new KernelRidgeClassifier(standardiser, support, supportNorms, rhs, classes, gamma);
+        return new KernelRidgeClassifier(standardiser, support, rhs, classes, gamma, landmarkKernel);
     }
 
     /// <summary>
@@ -80,9 +83,9 @@ internal sealed class KernelRidgeClassifier : IClassifier
     /// the m landmarks, stored landmark by landmark so each entry of the product is one long dot product.
     /// </summary>
     private static (double[] Lhs, double[] Rhs) NystromSystem(float[][] rows, double[] norms, int[] labels, double[] weights,
-        float[][] support, double[] supportNorms, int classes, double gamma, double ridge)
+        RbfKernel kernel, float[][] support, double[] supportNorms, int classes, double ridge)
     {
-        int n = rows.Length, m = support.Length;
+        int n = rows.Length, m = kernel.Count;
         // Two m×n blocks (a gigabyte between them at tens of thousands of rows), rented: a fit per
         // fold reuses the last fit's instead of making the collector trace and free them each time.
         var pool = ArrayPool<double>.Shared;
@@ -90,25 +93,26 @@ internal sealed class KernelRidgeClassifier : IClassifier
         var weighted = new RowMajor(pool.Rent(m * n), m, n);
         try
         {
-            Parallel.For(0, m, j =>
+            kernel.ForEachRow(rows, norms, (i, row) =>
             {
-                Span<double> column = columns.Row(j), weightedColumn = weighted.Row(j);
-                for (int i = 0; i < n; i++)
+                for (int j = 0; j < m; j++)
                 {
-                    column[i] = Kernel(rows[i], norms[i], support[j], supportNorms[j], gamma);
-                    weightedColumn[i] = column[i] * weights[i];
+                    columns.Values[j * n + i] = row[j];
+                    weighted.Values[j * n + i] = row[j] * weights[i];
                 }
             });
             var lhs = new double[m * m];
             CrossProducts.SymmetricLower(columns, weighted, lhs);
+            // K_mm is exactly symmetric (each product sums the same terms in the same order), so
+            // one half gives both.
+            kernel.ForEachRow(support, supportNorms, (p, row) =>
+            {
+                for (int q = 0; q <= p; q++)
+                    lhs[p * m + q] = lhs[q * m + p] = lhs[p * m + q] + ridge * row[q];
+            });
             var rhs = new double[m * classes];
             Parallel.For(0, m, p =>
             {
-                for (int q = 0; q <= p; q++)
-                {
-                    double value = lhs[p * m + q] + ridge * Kernel(support[p], supportNorms[p], support[q], supportNorms[q], gamma);
-                    lhs[p * m + q] = lhs[q * m + p] = value;
-                }
                 var weightedColumn = weighted.Row(p);
                 for (int i = 0; i < n; i++)
                     rhs[p * classes + labels[i]] += weightedColumn[i];
@@ -127,13 +131,11 @@ internal sealed class KernelRidgeClassifier : IClassifier
 
     public float[][] Probabilities(IReadOnlyList<float[]> rows)
     {
+        float[][] standardised = [.. rows.Select(_standardiser.Apply)];
+        double[] norms = [.. standardised.Select(SquaredNorm)];
         var result = new float[rows.Count][];
-        Parallel.For(0, rows.Count, () => new double[_support.Length], (r, _, kernel) =>
+        _kernel.ForEachRow(standardised, norms, (r, kernel) =>
         {
-            var x = _standardiser.Apply(rows[r]);
-            double norm = SquaredNorm(x);
-            for (int i = 0; i < _support.Length; i++)
-                kernel[i] = Kernel(x, norm, _support[i], _supportNorms[i], _gamma);
             var scores = new float[_classes];
             for (int c = 0; c < _classes; c++)
             {
@@ -143,8 +145,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
                 scores[c] = (float)sum;
             }
             result[r] = scores;
-            return kernel;
-        }, _ => { });
+        });
         return result;
     }
 
@@ -182,24 +183,8 @@ internal sealed class KernelRidgeClassifier : IClassifier
         var weights = new double[support.Length * classes];
         for (int i = 0; i < weights.Length; i++)
             weights[i] = reader.ReadDouble();
-        return new KernelRidgeClassifier(standardiser, support, [.. support.Select(SquaredNorm)], weights, classes, gamma);
+        return new KernelRidgeClassifier(standardiser, support, weights, classes, gamma, new RbfKernel(support, [.. support.Select(SquaredNorm)], gamma));
     }
-
-    private static double[] Gram(float[][] support, double[] norms, double gamma)
-    {
-        int n = support.Length;
-        var gram = new double[n * n];
-        Parallel.For(0, n, i =>
-        {
-            for (int j = 0; j <= i; j++)
-                gram[i * n + j] = gram[j * n + i] = Kernel(support[i], norms[i], support[j], norms[j], gamma);
-        });
-        return gram;
-    }
-
-    // ‖x − s‖² = ‖x‖² + ‖s‖² − 2·x·s, clamped: rounding can make it slightly negative.
-    private static double Kernel(float[] x, double xNorm, float[] s, double sNorm, double gamma) =>
-        Math.Exp(-gamma * Math.Max(0, xNorm + sNorm - 2.0 * TensorPrimitives.Dot(x, s)));
 
     private static double SquaredNorm(float[] x) => TensorPrimitives.Dot(x, x);
 

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Emotion.Features;
-using Emotion.Internal;
 
 namespace Emotion.Tests.Features;
 
@@ -37,32 +36,5 @@ public class NearestCentresTests
             for (int p = 0; p < group; p++)
                 Assert.Equal(Nearest(points[p]), best[(p * nearest)..((p + 1) * nearest)]);
         }
-    }
-
-    [Fact]
-    public void Find_EveryRegisterWidth_SameScoresToTheBit()
-    {
-        // Given centres and a group of points
-        var random = new Random(11);
-        float[] Point() => [.. Enumerable.Range(0, 80).Select(_ => (float)(random.NextDouble() * 6 - 3))];
-        var centres = Enumerable.Range(0, 100).Select(_ => Point()).ToArray();
-        var search = new NearestCentres(centres);
-        float[] points = [.. Enumerable.Range(0, NearestCentres.Group).SelectMany(_ => Point())];
-
-        // When the scores are computed 16, 8 and 4 lanes wide
-        (int[] Best, float[] Scores) With(Action<float[], int[], float[]> find)
-        {
-            var (best, scratch) = (new int[NearestCentres.Group * 5], new float[search.ScratchLength(5)]);
-            find(points, best, scratch);
-            return (best, scratch[..(NearestCentres.Group * search.Stride)]);
-        }
-        var wide = With((p, b, s) => search.Find<Lanes512>(p, b, s));
-        var middle = With((p, b, s) => search.Find<Lanes256>(p, b, s));
-        var narrow = With((p, b, s) => search.Find<Lanes128>(p, b, s));
-
-        // Then every score is the same float, and so is every answer
-        Assert.Equal(wide.Scores, middle.Scores);
-        Assert.Equal(wide.Scores, narrow.Scores);
-        Assert.Equal(wide.Best, narrow.Best);
     }
 }

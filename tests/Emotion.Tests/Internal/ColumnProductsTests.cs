@@ -1,0 +1,56 @@
+using Emotion.Internal;
+
+namespace Emotion.Tests.Internal;
+
+public class ColumnProductsTests
+{
+    [Theory]
+    [InlineData(100, 80)]
+    [InlineData(3, 1)]
+    [InlineData(64, 468)]
+    public void Compute_EveryRegisterWidth_OffsetPlusEachProductInOrderToTheBit(int count, int dimensions)
+    {
+        // Given columns that fill no whole block (or exactly one), offsets, and a group of vectors
+        var random = new Random(11);
+        float[] Values(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 6 - 3))];
+        var columns = Enumerable.Range(0, count).Select(_ => Values(dimensions)).ToArray();
+        var offsets = Values(count);
+        var products = new ColumnProducts(columns, k => offsets[k], float.NaN);
+        var vectors = Values(ColumnProducts.Group * dimensions);
+        float Expected(int v, int k)
+        {
+            float sum = offsets[k];
+            for (int d = 0; d < dimensions; d++)
+                sum = MathF.FusedMultiplyAdd(vectors[v * dimensions + d], columns[k][d], sum);
+            return sum;
+        }
+
+        // When computed 16, 8 and 4 lanes wide
+        float[] With(Action<float[], float[], float[]> compute)
+        {
+            var (results, minima) = (new float[ColumnProducts.Group * products.Stride], new float[ColumnProducts.MinimaLength]);
+            compute(vectors, results, minima);
+            return results;
+        }
+        float[][] widths =
+        [
+            With((x, r, m) => products.Compute<Lanes512>(x, r, m)),
+            With((x, r, m) => products.Compute<Lanes256>(x, r, m)),
+            With((x, r, m) => products.Compute<Lanes128>(x, r, m)),
+        ];
+
+        // Then every result is the offset plus each product added in order of dimension, the same float at every width
+        foreach (var results in widths)
+            for (int v = 0; v < ColumnProducts.Group; v++)
+                for (int k = 0; k < count; k++)
+                    Assert.Equal(Expected(v, k), results[v * products.Stride + k]);
+    }
+
+    [Fact]
+    public void Compute_TooFewValues_IsRefused()
+    {
+        var products = new ColumnProducts([[1f, 2f]], _ => 0, 0);
+
+        Assert.Throws<ArgumentException>(() => products.Compute(new float[3], new float[ColumnProducts.Group * products.Stride], new float[ColumnProducts.MinimaLength]));
+    }
+}
