@@ -1,4 +1,5 @@
 using System.Globalization;
+using Emotion.Features;
 using Microsoft.Data.Analysis;
 
 namespace Emotion.Data;
@@ -12,7 +13,7 @@ public sealed record FeatureRow(ClipInfo Clip, float[] Features)
     /// The clip's frames, each a vector of one length, for features a model learns from frames
     /// (audio words); null when the table was read without them.
     /// </summary>
-    public float[][]? Frames { get; init; }
+    public FrameMatrix? Frames { get; init; }
 
     /// <summary>
     /// The simulated channel the clip's audio went through (<c>Audio.Channels</c>), in words; null

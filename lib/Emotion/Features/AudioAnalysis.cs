@@ -86,23 +86,21 @@ public sealed class AudioAnalysis
     }
 
     /// <summary>Each frame's MFCCs followed by their deltas: the frames audio words are counted over.</summary>
-    public float[][] WordFrames()
+    public FrameMatrix WordFrames()
     {
-        int count = Options.Mfcc.CoefficientCount;
-        var frames = new float[FrameCount][];
-        for (int t = 0; t < frames.Length; t++)
-            frames[t] = new float[2 * count];
+        int count = Options.Mfcc.CoefficientCount, width = 2 * count;
+        var values = new float[FrameCount * width];
         for (int k = 0; k < count; k++)
         {
             var mfcc = Mfcc(k);
             var delta = MfccDeltas(k);
-            for (int t = 0; t < frames.Length; t++)
+            for (int t = 0; t < FrameCount; t++)
             {
-                frames[t][k] = mfcc[t];
-                frames[t][count + k] = delta[t];
+                values[t * width + k] = mfcc[t];
+                values[t * width + count + k] = delta[t];
             }
         }
-        return frames;
+        return new FrameMatrix(values, width);
     }
 
     /// <summary>

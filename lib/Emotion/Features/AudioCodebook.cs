@@ -40,26 +40,42 @@ public sealed class AudioCodebook
     /// standardises the frames, draws <see cref="AudioWordsOptions.TrainingFrames"/> of them with
     /// <paramref name="seed"/>, and runs k-means from distinct random frames.
     /// </summary>
-    public static AudioCodebook Learn(IReadOnlyList<float[][]> clips, AudioWordsOptions options, int seed)
+    public static AudioCodebook Learn(IReadOnlyList<FrameMatrix> clips, AudioWordsOptions options, int seed)
     {
         ArgumentNullException.ThrowIfNull(clips);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var frames = clips.SelectMany(c => c).ToArray();
-        if (frames.Length < options.CodebookSize)
-            throw new InsufficientDataException($"{frames.Length} frames cannot make {options.CodebookSize} words: too little audio to learn a codebook from.");
-        int length = frames[0].Length;
-        if (frames.Any(f => f.Length != length))
+        // Clips with no frames say nothing of their width (a cache may hold them as width 0).
+        var sounding = clips.Where(c => c.Count > 0).ToArray();
+        // Where each clip's frames start among all of them, and the total at the end.
+        var starts = new int[sounding.Length + 1];
+        for (int c = 0; c < sounding.Length; c++)
+            starts[c + 1] = starts[c] + sounding[c].Count;
+        int total = starts[^1];
+        if (total < options.CodebookSize)
+            throw new InsufficientDataException($"{total} frames cannot make {options.CodebookSize} words: too little audio to learn a codebook from.");
+        int length = sounding[0].Width;
+        if (sounding.Any(c => c.Width != length))
             throw new ArgumentException("Frames differ in length.", nameof(clips));
 
-        var standardiser = Standardiser.Fit(frames);
+        var statistics = new Standardiser.Sums(length);
+        foreach (var clip in sounding)
+            for (int f = 0; f < clip.Count; f++)
+                statistics.Add(clip[f]);
+        var standardiser = statistics.Standardiser();
         var random = new Random(seed);
-        // The drawn frames standardised one after another in one array: a group of them is then
+        // Frames drawn by their place among all frames (the draws GetItems makes over any list of
+        // that length), standardised one after another into one array: a group of them is then
         // one span for NearestCentres, with nothing copied.
-        var drawn = random.GetItems(frames, Math.Min(options.TrainingFrames, frames.Length));
+        var drawn = random.GetItems([.. Enumerable.Range(0, total)], Math.Min(options.TrainingFrames, total));
         var sample = new float[drawn.Length * length];
         for (int s = 0; s < drawn.Length; s++)
-            standardiser.Apply(drawn[s], sample.AsSpan(s * length, length));
+        {
+            int clip = Array.BinarySearch(starts, drawn[s]);
+            // Not found: the complement of the next start, so the clip is the one before it.
+            clip = clip >= 0 ? clip : ~clip - 1;
+            standardiser.Apply(sounding[clip][drawn[s] - starts[clip]], sample.AsSpan(s * length, length));
+        }
         Span<float> Frame(int s) => sample.AsSpan(s * length, length);
         // Distinct starting frames: a repeated one would leave a word empty.
         var centres = Enumerable.Range(0, drawn.Length).OrderBy(_ => random.Next())
@@ -107,9 +123,11 @@ public sealed class AudioCodebook
     }
 
     /// <summary>Writes the histogram of <paramref name="frames"/>: per word, log(1 + frames that have it among their nearest).</summary>
-    public void Encode(float[][] frames, Span<float> destination)
+    public void Encode(FrameMatrix frames, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(frames);
+        if (frames.Count > 0 && frames.Width != FrameLength)
+            throw new ArgumentException($"Frames of {frames.Width} values, the codebook's of {FrameLength}.", nameof(frames));
         if (destination.Length != _centres.Length)
             throw new ArgumentException($"{destination.Length} values for {_centres.Length} words.", nameof(destination));
         destination.Clear();
@@ -119,12 +137,12 @@ public sealed class AudioCodebook
         int scratchLength = _nearest.ScratchLength(nearest);
         Span<float> vectors = length <= 1024 ? stackalloc float[group * length] : new float[group * length];
         Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength] : new float[scratchLength];
-        for (int f = 0; f < frames.Length; f += group)
+        for (int f = 0; f < frames.Count; f += group)
         {
             // A group of frames at a time; a short last group repeats its last frame, counted once.
-            int count = Math.Min(group, frames.Length - f);
+            int count = Math.Min(group, frames.Count - f);
             for (int v = 0; v < group; v++)
-                _standardiser.Apply(Checked(frames[f + Math.Min(v, count - 1)]), vectors.Slice(v * length, length));
+                _standardiser.Apply(frames[f + Math.Min(v, count - 1)], vectors.Slice(v * length, length));
             _nearest.Find(vectors, best, scratch);
             foreach (int k in best[..(count * nearest)])
                 destination[k]++;
@@ -141,9 +159,6 @@ public sealed class AudioCodebook
             frames[^length..].CopyTo(group[at..]);
         return group;
     }
-
-    private float[] Checked(float[] frame) => frame.Length == FrameLength ? frame
-        : throw new ArgumentException($"A frame has {frame.Length} values, the codebook {FrameLength}.", "frames");
 
     /// <summary>Writes the codebook to <paramref name="stream"/>.</summary>
     public void Save(Stream stream)

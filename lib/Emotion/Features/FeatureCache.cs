@@ -8,7 +8,7 @@ namespace Emotion.Features;
 /// <summary>A clip's features, and its frames when a model learns from them (audio words).</summary>
 /// <param name="Values">The clip-level feature vector.</param>
 /// <param name="Frames">The frames (<see cref="AudioAnalysis.WordFrames"/>), or null when not kept.</param>
-public sealed record ClipFeatures(float[] Values, float[][]? Frames);
+public sealed record ClipFeatures(float[] Values, FrameMatrix? Frames);
 
 /// <summary>
 /// Features already computed, keyed by the SHA-256 of the audio file's bytes, in one file per
@@ -88,10 +88,9 @@ public sealed class FeatureCache
                 writer.Write(MemoryMarshal.AsBytes(features.Values.AsSpan()));
                 if (features.Frames is not { } frames)
                     continue;
-                writer.Write(frames.Length);
-                writer.Write(frames.Length == 0 ? 0 : frames[0].Length);
-                foreach (var frame in frames)
-                    writer.Write(MemoryMarshal.AsBytes(frame.AsSpan()));
+                writer.Write(frames.Count);
+                writer.Write(frames.Width);
+                writer.Write(MemoryMarshal.AsBytes(frames.Values));
             }
         });
         _changed = false;
@@ -106,23 +105,22 @@ public sealed class FeatureCache
             using var reader = new BinaryReader(File.OpenRead(FilePath), Encoding.UTF8);
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadString() != _settings || reader.ReadInt32() != _featureCount)
                 return;
-            int count = reader.ReadInt32();
-            for (int i = 0; i < count; i++)
+            int entries = reader.ReadInt32();
+            for (int i = 0; i < entries; i++)
             {
                 string key = reader.ReadString();
                 var values = ReadFloats(reader, _featureCount);
-                float[][]? frames = null;
+                FrameMatrix? frames = null;
                 if (KeepsFrames)
                 {
-                    frames = new float[reader.ReadInt32()][];
-                    int width = reader.ReadInt32();
-                    for (int f = 0; f < frames.Length; f++)
-                        frames[f] = ReadFloats(reader, width);
+                    int count = reader.ReadInt32(), width = reader.ReadInt32();
+                    // A clip's frames in one read: the file holds them one after another.
+                    frames = new FrameMatrix(ReadFloats(reader, checked(count * width)), width);
                 }
                 _entries[key] = new ClipFeatures(values, frames);
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or OverflowException or OutOfMemoryException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or OverflowException or OutOfMemoryException or ArgumentException)
         {
             // A damaged cache only costs recomputation.
             _entries.Clear();

@@ -16,32 +16,49 @@ internal sealed class Standardiser
 
     public static Standardiser Fit(IReadOnlyList<float[]> rows)
     {
-        int d = rows[0].Length;
-        var mean = new double[d];
-        var square = new double[d];
-        // Whole vectors of features at a time, as k-means sums its frames (AudioCodebook.Learn):
-        // each feature still summed row after row in double precision, and a float's square is
-        // exact in a double, so the sums are those of one feature at a time, at a fraction of the
-        // time over a million audio-word frames per fit.
-        var widened = new double[d];
+        var sums = new Sums(rows[0].Length);
         foreach (var row in rows)
+            sums.Add(row);
+        return sums.Standardiser();
+    }
+
+    /// <summary>
+    /// Each feature's sum and sum of squares over rows added one at a time, for rows that are not
+    /// arrays of their own (a clip's frames). Whole vectors of features at a time, as k-means sums
+    /// its frames (AudioCodebook.Learn): each feature still summed row after row in double
+    /// precision, and a float's square is exact in a double, so the sums are those of one feature
+    /// at a time, at a fraction of the time over a million audio-word frames per fit.
+    /// </summary>
+    internal sealed class Sums(int length)
+    {
+        private readonly double[] _sum = new double[length];
+        private readonly double[] _square = new double[length];
+        private readonly double[] _widened = new double[length];
+        private int _rows;
+
+        public void Add(ReadOnlySpan<float> row)
         {
-            if (row.Length != d)
-                throw new ArgumentException($"Rows of {row.Length} and {d} values.", nameof(rows));
-            TensorPrimitives.ConvertChecked<float, double>(row, widened);
-            TensorPrimitives.Add(mean, widened, mean);
-            TensorPrimitives.MultiplyAdd(widened, widened, square, square);
+            if (row.Length != _sum.Length)
+                throw new ArgumentException($"Rows of {row.Length} and {_sum.Length} values.", nameof(row));
+            TensorPrimitives.ConvertChecked<float, double>(row, _widened);
+            TensorPrimitives.Add(_sum, _widened, _sum);
+            TensorPrimitives.MultiplyAdd(_widened, _widened, _square, _square);
+            _rows++;
         }
-        var m = new float[d];
-        var inverse = new float[d];
-        for (int j = 0; j < d; j++)
+
+        public Standardiser Standardiser()
         {
-            double mu = mean[j] / rows.Count;
-            double sd = Math.Sqrt(Math.Max(0, square[j] / rows.Count - mu * mu));
-            m[j] = (float)mu;
-            inverse[j] = sd > 1e-12 ? (float)(1 / sd) : 1;
+            var m = new float[_sum.Length];
+            var inverse = new float[_sum.Length];
+            for (int j = 0; j < m.Length; j++)
+            {
+                double mu = _sum[j] / _rows;
+                double sd = Math.Sqrt(Math.Max(0, _square[j] / _rows - mu * mu));
+                m[j] = (float)mu;
+                inverse[j] = sd > 1e-12 ? (float)(1 / sd) : 1;
+            }
+            return new Standardiser(m, inverse);
         }
-        return new Standardiser(m, inverse);
     }
 
     public float[] Apply(float[] row)

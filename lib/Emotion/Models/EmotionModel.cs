@@ -12,7 +12,7 @@ public sealed record EmotionPrediction(string Emotion, float Confidence, IReadOn
 /// <summary>What a model reads of one clip: its feature vector, and its frames when the model counts audio words.</summary>
 /// <param name="Features">The clip-level features, in <see cref="EmotionModel.FeatureNames"/> order.</param>
 /// <param name="Frames">The clip's frames (<see cref="AudioAnalysis.WordFrames"/>); needed when the model has a codebook.</param>
-public sealed record ModelInput(float[] Features, float[][]? Frames = null)
+public sealed record ModelInput(float[] Features, FrameMatrix? Frames = null)
 {
     /// <summary>The input of a table row.</summary>
     public static ModelInput Of(FeatureRow row)
