@@ -39,15 +39,15 @@ internal sealed class NearestCentres
     public void Find(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch)
     {
         if (Vector512.IsHardwareAccelerated)
-            Find<Lanes512>(vectors, best, scratch);
+            Find<Lanes512<float>>(vectors, best, scratch);
         else if (Vector256.IsHardwareAccelerated)
-            Find<Lanes256>(vectors, best, scratch);
+            Find<Lanes256<float>>(vectors, best, scratch);
         else
-            Find<Lanes128>(vectors, best, scratch);
+            Find<Lanes128<float>>(vectors, best, scratch);
     }
 
     /// <summary><see cref="Find"/> computing in registers of <typeparamref name="T"/> (any no wider than <see cref="Lanes.Width"/>), for tests.</summary>
-    internal void Find<T>(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch) where T : struct, ILanes<T>
+    internal void Find<T>(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch) where T : struct, ILanes<T, float>
     {
         if (best.Length % Group != 0)
             throw new ArgumentException($"{best.Length} places do not share among {Group} vectors.", nameof(best));
@@ -67,7 +67,7 @@ internal sealed class NearestCentres
     /// many scores at or under it. That leaves a handful of candidates, where testing every score
     /// against the running worst kept one tried some 25 per vector, each a mispredicted branch.
     /// </summary>
-    private void Keep<T>(ReadOnlySpan<float> scores, ReadOnlySpan<float> minima, Span<int> best, Span<float> kept) where T : struct, ILanes<T>
+    private void Keep<T>(ReadOnlySpan<float> scores, ReadOnlySpan<float> minima, Span<int> best, Span<float> kept) where T : struct, ILanes<T, float>
     {
         ref float start = ref MemoryMarshal.GetReference(scores);
         var bound = T.Broadcast(kept.Length <= minima.Length ? Lowest<T>(minima, kept.Length) : float.PositiveInfinity);
@@ -96,7 +96,7 @@ internal sealed class NearestCentres
     /// The <paramref name="rank"/>-th lowest of the lanes: the lowest lane with at least that many
     /// lanes at or under it, counted a whole register at a time, with no sort and few branches.
     /// </summary>
-    private static float Lowest<T>(ReadOnlySpan<float> lanes, int rank) where T : struct, ILanes<T>
+    private static float Lowest<T>(ReadOnlySpan<float> lanes, int rank) where T : struct, ILanes<T, float>
     {
         var all = T.Load(ref MemoryMarshal.GetReference(lanes), 0);
         float lowest = float.PositiveInfinity;

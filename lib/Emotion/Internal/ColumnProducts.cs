@@ -64,16 +64,16 @@ internal sealed class ColumnProducts
     public void Compute(ReadOnlySpan<float> vectors, Span<float> results, Span<float> minima)
     {
         if (Vector512.IsHardwareAccelerated)
-            Compute<Lanes512>(vectors, results, minima);
+            Compute<Lanes512<float>>(vectors, results, minima);
         else if (Vector256.IsHardwareAccelerated)
-            Compute<Lanes256>(vectors, results, minima);
+            Compute<Lanes256<float>>(vectors, results, minima);
         else
-            Compute<Lanes128>(vectors, results, minima);
+            Compute<Lanes128<float>>(vectors, results, minima);
     }
 
     /// <summary><see cref="Compute"/> in registers of <typeparamref name="T"/> (any no wider than <see cref="Lanes.Width"/>; minima then fill the first lanes of each share).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Compute<T>(ReadOnlySpan<float> vectors, Span<float> results, Span<float> minima) where T : struct, ILanes<T>
+    internal void Compute<T>(ReadOnlySpan<float> vectors, Span<float> results, Span<float> minima) where T : struct, ILanes<T, float>
     {
         int width = T.Width, dimensions = Dimensions, stride = Stride;
         if (vectors.Length != Group * dimensions)
@@ -122,7 +122,7 @@ internal sealed class ColumnProducts
     }
 
     // In bounds: results hold Group stretches of Stride, a multiple of Block (checked above).
-    private static void Store<T>(ref float destination, int first, int width, T s0, T s1, T s2, T s3) where T : struct, ILanes<T>
+    private static void Store<T>(ref float destination, int first, int width, T s0, T s1, T s2, T s3) where T : struct, ILanes<T, float>
     {
         s0.Store(ref destination, (nuint)first);
         s1.Store(ref destination, (nuint)(first + width));

@@ -1,7 +1,7 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Emotion.Internal;
 
@@ -49,48 +49,55 @@ internal static class CrossProducts
                 result[q * m + p] = result[p * m + q];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary><see cref="Tile{T}"/> in the widest registers the processor has.</summary>
     private static void Tile(RowMajor a, RowMajor b, int p0, int q0, int start, int end, Span<double> tile)
     {
-        Span<double> a0 = a.Row(q0), a1 = a.Row(q0 + 1);
-        Span<double> b0 = b.Row(p0), b1 = b.Row(p0 + 1), b2 = b.Row(p0 + 2), b3 = b.Row(p0 + 3);
-        int width = Vector<double>.Count, i = start;
-        var (s00, s01, s10, s11) = (Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero);
-        var (s20, s21, s30, s31) = (Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero);
-        for (; i + width <= end; i += width)
-        {
-            var x0 = Load(a0, i);
-            var x1 = Load(a1, i);
-            var y = Load(b0, i);
-            s00 = Vector.FusedMultiplyAdd(x0, y, s00);
-            s01 = Vector.FusedMultiplyAdd(x1, y, s01);
-            y = Load(b1, i);
-            s10 = Vector.FusedMultiplyAdd(x0, y, s10);
-            s11 = Vector.FusedMultiplyAdd(x1, y, s11);
-            y = Load(b2, i);
-            s20 = Vector.FusedMultiplyAdd(x0, y, s20);
-            s21 = Vector.FusedMultiplyAdd(x1, y, s21);
-            y = Load(b3, i);
-            s30 = Vector.FusedMultiplyAdd(x0, y, s30);
-            s31 = Vector.FusedMultiplyAdd(x1, y, s31);
-        }
-        Span<Vector<double>> sums = [s00, s01, s10, s11, s20, s21, s30, s31];
-        for (int t = 0; t < sums.Length; t++)
-            tile[t] = Vector.Sum(sums[t]);
-        for (; i < end; i++)
-        {
-            tile[0] += a0[i] * b0[i];
-            tile[1] += a1[i] * b0[i];
-            tile[2] += a0[i] * b1[i];
-            tile[3] += a1[i] * b1[i];
-            tile[4] += a0[i] * b2[i];
-            tile[5] += a1[i] * b2[i];
-            tile[6] += a0[i] * b3[i];
-            tile[7] += a1[i] * b3[i];
-        }
+        if (Vector512.IsHardwareAccelerated)
+            Tile<Lanes512<double>>(a, b, p0, q0, start, end, tile);
+        else if (Vector256.IsHardwareAccelerated)
+            Tile<Lanes256<double>>(a, b, p0, q0, start, end, tile);
+        else
+            Tile<Lanes128<double>>(a, b, p0, q0, start, end, tile);
     }
 
-    // Unchecked: Tile reads whole vectors below the end of its stretch, inside the row.
-    private static Vector<double> Load(Span<double> row, int at) =>
-        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)at);
+    // Unchecked loads: every row holds n values (checked by the caller), and the loop reads whole registers below the end of its stretch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile<T>(RowMajor a, RowMajor b, int p0, int q0, int start, int end, Span<double> tile) where T : struct, ILanes<T, double>
+    {
+        ref double a0 = ref MemoryMarshal.GetReference(a.Row(q0));
+        ref double a1 = ref MemoryMarshal.GetReference(a.Row(q0 + 1));
+        ref double b0 = ref MemoryMarshal.GetReference(b.Row(p0));
+        ref double b1 = ref MemoryMarshal.GetReference(b.Row(p0 + 1));
+        ref double b2 = ref MemoryMarshal.GetReference(b.Row(p0 + 2));
+        ref double b3 = ref MemoryMarshal.GetReference(b.Row(p0 + 3));
+        int width = T.Width, i = start;
+        var zero = T.Broadcast(0);
+        var (s00, s01, s10, s11, s20, s21, s30, s31) = (zero, zero, zero, zero, zero, zero, zero, zero);
+        for (; i + width <= end; i += width)
+        {
+            var (x0, x1) = (T.Load(ref a0, (nuint)i), T.Load(ref a1, (nuint)i));
+            var y = T.Load(ref b0, (nuint)i);
+            (s00, s01) = (T.MultiplyAdd(x0, y, s00), T.MultiplyAdd(x1, y, s01));
+            y = T.Load(ref b1, (nuint)i);
+            (s10, s11) = (T.MultiplyAdd(x0, y, s10), T.MultiplyAdd(x1, y, s11));
+            y = T.Load(ref b2, (nuint)i);
+            (s20, s21) = (T.MultiplyAdd(x0, y, s20), T.MultiplyAdd(x1, y, s21));
+            y = T.Load(ref b3, (nuint)i);
+            (s30, s31) = (T.MultiplyAdd(x0, y, s30), T.MultiplyAdd(x1, y, s31));
+        }
+        (tile[0], tile[1], tile[2], tile[3]) = (s00.Sum(), s01.Sum(), s10.Sum(), s11.Sum());
+        (tile[4], tile[5], tile[6], tile[7]) = (s20.Sum(), s21.Sum(), s30.Sum(), s31.Sum());
+        for (; i < end; i++)
+        {
+            var (x0, x1) = (Unsafe.Add(ref a0, i), Unsafe.Add(ref a1, i));
+            tile[0] += x0 * Unsafe.Add(ref b0, i);
+            tile[1] += x1 * Unsafe.Add(ref b0, i);
+            tile[2] += x0 * Unsafe.Add(ref b1, i);
+            tile[3] += x1 * Unsafe.Add(ref b1, i);
+            tile[4] += x0 * Unsafe.Add(ref b2, i);
+            tile[5] += x1 * Unsafe.Add(ref b2, i);
+            tile[6] += x0 * Unsafe.Add(ref b3, i);
+            tile[7] += x1 * Unsafe.Add(ref b3, i);
+        }
+    }
 }

@@ -34,9 +34,9 @@ public class ColumnProductsTests
         }
         float[][] widths =
         [
-            With((x, r, m) => products.Compute<Lanes512>(x, r, m)),
-            With((x, r, m) => products.Compute<Lanes256>(x, r, m)),
-            With((x, r, m) => products.Compute<Lanes128>(x, r, m)),
+            With((x, r, m) => products.Compute<Lanes512<float>>(x, r, m)),
+            With((x, r, m) => products.Compute<Lanes256<float>>(x, r, m)),
+            With((x, r, m) => products.Compute<Lanes128<float>>(x, r, m)),
         ];
 
         // Then every result is the offset plus each product added in order of dimension, the same float at every width
