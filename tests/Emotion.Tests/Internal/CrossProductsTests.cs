@@ -9,9 +9,10 @@ public class CrossProductsTests
     [InlineData(9, 37)]
     [InlineData(8, 64)]
     [InlineData(1, 3)]
+    [InlineData(301, 37)]
     public void SymmetricLower_RandomRows_EveryPairsDotProductBothWays(int m, int n)
     {
-        // Given rows that fill no whole tile or vector, in a longer array (as a pooled one is), and a product known to be symmetric (b = a)
+        // Given rows that fill no whole tile, vector or band of rows, in a longer array (as a pooled one is), and a product known to be symmetric (b = a)
         var random = new Random(3);
         double[][] a = [.. Enumerable.Range(0, m).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray())];
         var result = new double[m * m];
