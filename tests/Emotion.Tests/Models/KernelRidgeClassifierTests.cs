@@ -24,6 +24,29 @@ public class KernelRidgeClassifierTests
                 Assert.Equal(solutions[c][i], b[i * 2 + c], 10);
     }
 
+    [Theory]
+    [InlineData(37)]
+    [InlineData(130)]
+    public void CholeskySolve_LargerThanItsBlocks_SolvesTheSystem(int n)
+    {
+        // Given a random symmetric positive definite system (Mᵀ·M + I) of a size no whole number of blocks or registers
+        var random = new Random(n);
+        var m = Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var a = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                a[i * n + j] = Enumerable.Range(0, n).Sum(k => m[k * n + i] * m[k * n + j]) + (i == j ? 1 : 0);
+        var x = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var b = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(k => a[i * n + k] * x[k])).ToArray();
+
+        // When solved
+        KernelRidgeClassifier.CholeskySolve((double[])a.Clone(), n, b, 1);
+
+        // Then the solution comes back
+        for (int i = 0; i < n; i++)
+            Assert.Equal(x[i], b[i], 1e-8);
+    }
+
     [Fact]
     public void CholeskySolve_NotPositiveDefinite_SaysToRaiseTheRidge()
     {
