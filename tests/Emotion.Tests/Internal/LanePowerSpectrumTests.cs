@@ -10,6 +10,9 @@ public class LanePowerSpectrumTests
     [InlineData(2048, 512, 8)]
     [InlineData(2048, 512, 3)]
     [InlineData(256, 100, 1)]
+    [InlineData(1024, 256, 8)]
+    [InlineData(4096, 1024, 5)]
+    [InlineData(8, 2, 2)]
     public void Compute_OverlappingFrames_MatchesNWavesRealFft(int size, int hop, int frames)
     {
         // Given noise with a tone, frames at a hop, and a window
