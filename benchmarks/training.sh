@@ -76,13 +76,21 @@ What each run does:
 
 Where the time went, from sampled profiles of this checkout's runs (\`dotnet-trace\`), and what
 took it away (per-candidate times are in [reports/speaker-independent.md](../reports/speaker-independent.md)):
-- Counting audio words (each frame's 5 nearest of 256 centres, every fit and every prediction):
-  one multiply-add per centre and value, two frames per pass, with the centres stored value by
-  value (\`NearestCentres\`), rather than one distance call per centre; then keeping the 5 lowest
-  of the 256 scores, which had become half of it: only scores under a bound from eight lane minima
-  are candidates (1.00 -> 0.76 us per frame).
-- The Nyström system's \`Cᵀ·W·C\` (degraded copies make 8144 rows against 2036 landmarks): a tiled,
-  cache-blocked product (\`CrossProducts\`) rather than one dot product per pair, 4x faster alone.
+- The kernel of both hot loops, products of vectors with a fixed set of columns (each frame
+  against 256 audio-word centres; each row against the kernel's 2036 landmarks): the columns
+  stored value by value, four vectors per pass in the widest registers the processor has (16
+  floats with AVX-512), sixteen running sums, every result the same float at every width
+  (\`ColumnProducts\`, \`ILanes\`); for words, keeping the 5 lowest of 256 scores by a bound from
+  the lane minima taken while still in registers (0.77 -> 0.44 us a frame); for the kernel, a
+  whole row's \`exp\` at once, rather than a dot product and \`Math.Exp\` per pair.
+- The Nyström system: \`Cᵀ·W·C\` (8144 rows against 2036 landmarks) in tiles of four by four rows
+  on 8 doubles a register, a band of landmarks at a time in each core's cache (\`CrossProducts\`);
+  its two m×n blocks rented from the shared pool rather than 2m arrays per fit (allocation over
+  best.cs 7.0 -> 4.9 GB); the Cholesky factor four columns at a time. A kernel ridge fit on every
+  clip and copy: about 0.8 s -> 0.6 s.
+- The feature cache: a clip's frames are one array (\`FrameMatrix\`), not one per frame: 29092
+  entries load in 0.5-0.9 s, was 1.3-2.0 s, and the heap holds tens of thousands of objects rather
+  than 4.9 million.
 - Cross-validation fits no calibration: a temperature never changes which emotion wins, and the
   five inner fits it costs were most of the reference protocol's and the search's time. Where a
   calibration is fitted (the held-out folds, the bundle), three inner folds instead of five
@@ -90,21 +98,20 @@ took it away (per-candidate times are in [reports/speaker-independent.md](../rep
 - LightGBM, most of compare.cs before: 100 rounds at 0.15 with 63 bins instead of 300 at 0.05 with
   255, the same UAR in a sixth of the time (\`LightGbmOptions\`).
 - The serial stretches that left one core idle: each clean clip's content read and hashed once per
-  run for the cache keys of its copies and conditions, not once each (3.3 s -> 0.5 s of best.cs);
-  scoring, the Cholesky factorisation's rows, and the standardiser's and k-means' sums (whole
-  vectors, the same sums to the bit) in parallel or vectorised: best.cs 43.3 s -> 36.1 s in all.
-- Peak memory: the scripts run with \`System.GC.ConserveMemory\` (scripts/Directory.Build.props).
-  best.cs peaked at 4.2 GB, 1.7 GB of it garbage the collector saw no reason to collect with
-  memory to spare; 2.4 GB in the same time with it. Every host also raises the large-object
-  threshold to 16 MB (Directory.Build.props), so a clip's buffers die young rather than wait for
-  full collections: best.cs 36.1 s -> 35.6 s, peak 1.87 GB.
-Every step above leaves the bundle's entries byte-identical but the calibration folds' (answers
-unchanged, ECE 0.031 -> 0.034).
+  run for the cache keys of its copies and conditions, not once each; scoring, the Cholesky
+  factorisation's rows, and the standardiser's and k-means' sums in parallel or vectorised.
+- Peak memory: the scripts run with \`System.GC.ConserveMemory\` (scripts/Directory.Build.props),
+  and every host raises the large-object threshold to 16 MB (Directory.Build.props), so a clip's
+  buffers die young rather than wait for full collections.
+The words' steps leave every value as it was (bundle entries compared byte for byte); the
+kernel's and the solver's sums are rounded in another order, so the bundles were retrained: every
+number in the reports came out the same to the digit.
+Tried and not kept: Hamerly's bounds for k-means (exact, but 90-99% of frames still needed a
+search each iteration: one centre's large move loosens every bound); placing the 5 nearest by
+rank instead of by insertion (slower).
 What is left: best.cs does a larger job than the old side's (four times the rows, calibration,
-ten conditions, EMOVO) in about the old side's time, not half of it; most of the rest is counting
-audio words (each frame's nearest centres, about 0.4 us a frame) in every fit and prediction, and
-the Nyström kernel; the feature cache, loaded whole (frames of every clip, copy and condition),
-is most of the memory.
+ten conditions, EMOVO); its time is now about evenly the kernel ridge fits (Cᵀ·W·C most) and
+counting audio words, both near the arithmetic the processor can do.
 
 Machine: $(nproc) cores ($(lscpu | awk -F: '/Model name/{gsub(/^ +/,"",$2); print $2; exit}')), $(free -g | awk '/Mem:/{print $2}') GiB,
 $(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version).
