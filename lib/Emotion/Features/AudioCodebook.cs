@@ -13,6 +13,9 @@ namespace Emotion.Features;
 public sealed class AudioCodebook
 {
     private const int FormatVersion = 1;
+    // Far beyond any codebook this trains (256 words of 80 values); limits for reading a bundle.
+    private const int MaximumWords = 1 << 16;
+    private const int MaximumFrameLength = 1 << 12;
     private readonly Standardiser _standardiser;
     private readonly float[][] _centres;
     private readonly NearestCentres _nearest;
@@ -187,6 +190,9 @@ public sealed class AudioCodebook
             };
             options.Validate();
             int length = reader.ReadInt32();
+            // Checked before anything is sized by them: a damaged count would otherwise ask for gigabytes.
+            if (options.CodebookSize > MaximumWords || length is < 1 or > MaximumFrameLength)
+                throw new InvalidDataException($"damaged codebook ({options.CodebookSize} words of {length} values)");
             var standardiser = Standardiser.Read(reader, length);
             var centres = new float[options.CodebookSize][];
             for (int k = 0; k < centres.Length; k++)

@@ -26,6 +26,9 @@ namespace Emotion.Models;
 internal sealed class KernelRidgeClassifier : IClassifier
 {
     private const int FormatVersion = 1;
+    // Far beyond any corpus this trains on (RAVDESS: 2036 clips, 8 emotions); limits for reading a bundle.
+    private const int MaximumSupport = 1 << 20;
+    private const int MaximumClasses = 1 << 10;
     private readonly Standardiser _standardiser;
     private readonly float[][] _support;
     private readonly double[] _weights;
@@ -175,8 +178,14 @@ internal sealed class KernelRidgeClassifier : IClassifier
             throw new InvalidDataException($"kernel ridge format {version} is not {FormatVersion}");
         int classes = reader.ReadInt32();
         double gamma = reader.ReadDouble();
+        // Checked before anything is sized by them: a damaged count would otherwise ask for gigabytes.
+        if (classes is < 1 or > MaximumClasses || !double.IsFinite(gamma) || gamma <= 0)
+            throw new InvalidDataException($"kernel ridge with {classes} classes and gamma {gamma}");
         var standardiser = Standardiser.Read(reader, featureCount);
-        var support = new float[reader.ReadInt32()][];
+        int count = reader.ReadInt32();
+        if (count is < 1 or > MaximumSupport)
+            throw new InvalidDataException($"kernel ridge with {count} support rows");
+        var support = new float[count][];
         for (int i = 0; i < support.Length; i++)
         {
             support[i] = new float[featureCount];

@@ -76,6 +76,27 @@ public class AudioWordsTests
         Assert.Contains("damaged codebook", error.Message);
     }
 
+    [Theory]
+    [InlineData(int.MaxValue, 80)]
+    [InlineData(16, -1)]
+    [InlineData(16, int.MaxValue)]
+    public void Load_DamagedSizes_SaysDamagedBeforeSizingAnything(int words, int length)
+    {
+        // Given a codebook header claiming these sizes (a valid version and options otherwise), and a standardiser when the length is sane
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (int value in new[] { 1, words, 3, int.MaxValue, 12, length })
+                writer.Write(value);
+            for (int j = 0; j < (length is > 0 and < 1000 ? 2 * length : 0); j++)
+                writer.Write(1f);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => AudioCodebook.Load(new MemoryStream(stream.ToArray())));
+
+        Assert.Contains("damaged codebook", error.Message);
+    }
+
     [Fact]
     public void Learn_SilentClipsAmongThem_LearnsFromTheOthersAlone()
     {

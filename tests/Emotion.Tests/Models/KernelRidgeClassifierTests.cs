@@ -47,6 +47,32 @@ public class KernelRidgeClassifierTests
             Assert.Equal(x[i], b[i], 1e-8);
     }
 
+    [Theory]
+    [InlineData(8, 0.1, 0, "0 support rows")]
+    [InlineData(8, 0.1, -5, "-5 support rows")]
+    [InlineData(8, 0.1, int.MaxValue, "2147483647 support rows")]
+    [InlineData(-1, 0.1, 3, "-1 classes")]
+    [InlineData(8, double.NaN, 3, "gamma NaN")]
+    public void Load_DamagedCounts_RefusedBeforeAnythingIsSized(int classes, double gamma, int support, string problem)
+    {
+        // Given a kernel ridge model of two features whose header is damaged
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(1);
+            writer.Write(classes);
+            writer.Write(gamma);
+            foreach (float value in new float[] { 0, 0, 1, 1 })
+                writer.Write(value);
+            writer.Write(support);
+        }
+        stream.Position = 0;
+
+        var error = Assert.Throws<InvalidDataException>(() => KernelRidgeClassifier.Load(stream, 2));
+
+        Assert.Contains(problem, error.Message);
+    }
+
     [Fact]
     public void CholeskySolve_NotPositiveDefinite_SaysToRaiseTheRidge()
     {
