@@ -106,16 +106,17 @@ public sealed class FeatureCache
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadString() != _settings || reader.ReadInt32() != _featureCount)
                 return;
             int entries = reader.ReadInt32();
+            long length = reader.BaseStream.Length;
             for (int i = 0; i < entries; i++)
             {
                 string key = reader.ReadString();
-                var values = ReadFloats(reader, _featureCount);
+                var values = ReadFloats(reader, _featureCount, length);
                 FrameMatrix? frames = null;
                 if (KeepsFrames)
                 {
                     int count = reader.ReadInt32(), width = reader.ReadInt32();
                     // A clip's frames in one read: the file holds them one after another.
-                    frames = new FrameMatrix(ReadFloats(reader, checked(count * width)), width);
+                    frames = new FrameMatrix(ReadFloats(reader, checked(count * width), length), width);
                 }
                 _entries[key] = new ClipFeatures(values, frames);
             }
@@ -127,8 +128,13 @@ public sealed class FeatureCache
         }
     }
 
-    private static float[] ReadFloats(BinaryReader reader, int count)
+    /// <summary><paramref name="count"/> floats, of a file of <paramref name="length"/> bytes (asked once: it is a system call).</summary>
+    private static float[] ReadFloats(BinaryReader reader, int count, long length)
     {
+        // A damaged count must not size an array beyond what the file still holds.
+        long left = length - reader.BaseStream.Position;
+        if (count < 0 || count > left / sizeof(float))
+            throw new EndOfStreamException($"{count} values claimed, {left} bytes left");
         var values = new float[count];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;

@@ -98,6 +98,30 @@ public class CorpusExtractorTests
     }
 
     [Fact]
+    public void Cache_DamagedFrameCount_IgnoredWithoutSizingIt()
+    {
+        // Given a cache of one clip with 3 frames of 80 values, its frame count then damaged to 5 million
+        using var temp = Fixtures.TempDirectory();
+        var cache = FeatureCache.Open(temp.Path, FeatureExtractor.Default, frames: true);
+        cache.Add("ABC", new ClipFeatures(new float[80], FrameMatrix.Of([new float[80], new float[80], new float[80]], 80)));
+        cache.Save();
+        var bytes = File.ReadAllBytes(cache.FilePath);
+        byte[] counts = [3, 0, 0, 0, 80, 0, 0, 0];
+        int at = bytes.AsSpan().IndexOf(counts);
+        Assert.True(at > 0);
+        BitConverter.GetBytes(5_000_000).CopyTo(bytes, at);
+        File.WriteAllBytes(cache.FilePath, bytes);
+
+        // When opened
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var reopened = FeatureCache.Open(temp.Path, FeatureExtractor.Default, frames: true);
+
+        // Then it is ignored, and 1.6 GB of frames were never asked for
+        Assert.Equal(0, reopened.Count);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+    }
+
+    [Fact]
     public void Run_SharedCorpusDecoded_Gives2036RowsWithoutFailures()
     {
         // Given the whole shared corpus as WAV
