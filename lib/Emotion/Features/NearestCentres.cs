@@ -10,7 +10,7 @@ namespace Emotion.Features;
 /// Finds the centres nearest a vector among a fixed set. ‖x − c‖² ranks centres as
 /// ‖c‖² − 2·x·c does (‖x‖² is the same for all), which is one multiply-add per value: products
 /// with the centres times −2, from their squared norms (<see cref="ColumnProducts"/>). Counting
-/// audio words is most of a fit's time, and this is its inner loop.
+/// audio words and learning their codebook are about half of a fit with words, and this is their inner loop.
 /// </summary>
 internal sealed class NearestCentres
 {
@@ -67,7 +67,7 @@ internal sealed class NearestCentres
     /// many scores at or under it. That leaves a handful of candidates, where testing every score
     /// against the running worst kept one tried some 25 per vector, each a mispredicted branch.
     /// </summary>
-    private void Keep<T>(ReadOnlySpan<float> scores, ReadOnlySpan<float> minima, Span<int> best, Span<float> kept) where T : struct, ILanes<T, float>
+    private static void Keep<T>(ReadOnlySpan<float> scores, ReadOnlySpan<float> minima, Span<int> best, Span<float> kept) where T : struct, ILanes<T, float>
     {
         ref float start = ref MemoryMarshal.GetReference(scores);
         var bound = T.Broadcast(kept.Length <= minima.Length ? Lowest<T>(minima, kept.Length) : float.PositiveInfinity);
