@@ -30,20 +30,16 @@ internal sealed class KernelRidgeClassifier : IClassifier
     private const int MaximumSupport = 1 << 20;
     private const int MaximumClasses = 1 << 10;
     private readonly Standardiser _standardiser;
-    private readonly float[][] _support;
+    private readonly RbfKernel _kernel;
     private readonly double[] _weights;
     private readonly int _classes;
-    private readonly double _gamma;
-    private readonly RbfKernel _kernel;
 
-    private KernelRidgeClassifier(Standardiser standardiser, float[][] support, double[] weights, int classes, double gamma, RbfKernel kernel)
+    private KernelRidgeClassifier(Standardiser standardiser, RbfKernel kernel, double[] weights, int classes)
     {
         _standardiser = standardiser;
-        _support = support;
+        _kernel = kernel;
         _weights = weights;
         _classes = classes;
-        _gamma = gamma;
-        _kernel = kernel;
     }
 
     /// <summary>Trains on <paramref name="rows"/>; those <paramref name="isLandmark"/> accepts carry the weights (null: every row).</summary>
@@ -66,22 +62,20 @@ internal sealed class KernelRidgeClassifier : IClassifier
         {
             var kernel = new RbfKernel(standardised, norms, gamma);
             var system = new double[n * n];
-            kernel.ForEachRow(standardised, norms, (i, row) => row.CopyTo(system.AsSpan(i * n, n)));
+            kernel.ForEachSupportRow((i, row) => row.CopyTo(system.AsSpan(i * n, n)));
             for (int i = 0; i < n; i++)
                 system[i * n + i] += options.Ridge / balance[i];
             var targets = new double[n * classes];
             for (int i = 0; i < n; i++)
                 targets[i * classes + labels[i]] = 1;
             CholeskySolve(system, n, targets, classes);
-            return new KernelRidgeClassifier(standardiser, standardised, targets, classes, gamma, kernel);
+            return new KernelRidgeClassifier(standardiser, kernel, targets, classes);
         }
 
-        float[][] support = [.. landmarks.Select(i => standardised[i])];
-        double[] supportNorms = [.. landmarks.Select(i => norms[i])];
-        var landmarkKernel = new RbfKernel(support, supportNorms, gamma);
-        var (lhs, rhs) = NystromSystem(standardised, norms, labels, balance, landmarkKernel, support, supportNorms, classes, options.Ridge);
-        CholeskySolve(lhs, support.Length, rhs, classes);
-        return new KernelRidgeClassifier(standardiser, support, rhs, classes, gamma, landmarkKernel);
+        var landmarkKernel = new RbfKernel([.. landmarks.Select(i => standardised[i])], [.. landmarks.Select(i => norms[i])], gamma);
+        var (lhs, rhs) = NystromSystem(standardised, norms, labels, balance, landmarkKernel, classes, options.Ridge);
+        CholeskySolve(lhs, landmarkKernel.Count, rhs, classes);
+        return new KernelRidgeClassifier(standardiser, landmarkKernel, rhs, classes);
     }
 
     /// <summary>
@@ -89,7 +83,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
     /// the m landmarks, stored landmark by landmark so each entry of the product is one long dot product.
     /// </summary>
     private static (double[] Lhs, double[] Rhs) NystromSystem(float[][] rows, double[] norms, int[] labels, double[] weights,
-        RbfKernel kernel, float[][] support, double[] supportNorms, int classes, double ridge)
+        RbfKernel kernel, int classes, double ridge)
     {
         int n = rows.Length, m = kernel.Count;
         // Two m×n blocks (a gigabyte between them at tens of thousands of rows), rented: a fit per
@@ -111,7 +105,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
             CrossProducts.SymmetricLower(columns, weighted, lhs);
             // K_mm is exactly symmetric (each product sums the same terms in the same order), so
             // one half gives both.
-            kernel.ForEachRow(support, supportNorms, (p, row) =>
+            kernel.ForEachSupportRow((p, row) =>
             {
                 for (int q = 0; q <= p; q++)
                     lhs[p * m + q] = lhs[q * m + p] = lhs[p * m + q] + ridge * row[q];
@@ -160,10 +154,10 @@ internal sealed class KernelRidgeClassifier : IClassifier
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(FormatVersion);
         writer.Write(_classes);
-        writer.Write(_gamma);
+        writer.Write(_kernel.Gamma);
         _standardiser.Write(writer);
-        writer.Write(_support.Length);
-        foreach (var row in _support)
+        writer.Write(_kernel.Count);
+        foreach (var row in _kernel.Support)
             foreach (float value in row)
                 writer.Write(value);
         foreach (double weight in _weights)
@@ -195,7 +189,7 @@ internal sealed class KernelRidgeClassifier : IClassifier
         var weights = new double[support.Length * classes];
         for (int i = 0; i < weights.Length; i++)
             weights[i] = reader.ReadDouble();
-        return new KernelRidgeClassifier(standardiser, support, weights, classes, gamma, new RbfKernel(support, [.. support.Select(SquaredNorm)], gamma));
+        return new KernelRidgeClassifier(standardiser, new RbfKernel(support, [.. support.Select(SquaredNorm)], gamma), weights, classes);
     }
 
     private static double SquaredNorm(float[] x) => TensorPrimitives.Dot(x, x);

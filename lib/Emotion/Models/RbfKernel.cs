@@ -16,20 +16,32 @@ internal sealed class RbfKernel
     private const int Group = ColumnProducts.Group;
     private readonly ColumnProducts _products;
     private readonly double[] _supportNorms;
-    private readonly double _gamma;
 
     /// <summary>A kernel row's consumer: <paramref name="row"/>'s kernel against every support row.</summary>
     public delegate void RowAction(int row, ReadOnlySpan<double> kernel);
 
+    /// <param name="support">The support rows, standardised.</param>
+    /// <param name="supportNorms">Their squared norms.</param>
+    /// <param name="gamma">γ.</param>
     public RbfKernel(IReadOnlyList<float[]> support, double[] supportNorms, double gamma)
     {
         _products = new ColumnProducts(support, _ => 0, 0);
+        Support = support;
         _supportNorms = supportNorms;
-        _gamma = gamma;
+        Gamma = gamma;
     }
+
+    /// <summary>The support rows, standardised.</summary>
+    public IReadOnlyList<float[]> Support { get; }
+
+    /// <summary>γ.</summary>
+    public double Gamma { get; }
 
     /// <summary>Support rows: the length of every kernel row.</summary>
     public int Count => _products.Count;
+
+    /// <summary><see cref="ForEachRow"/> over the support itself: the kernel among the support rows.</summary>
+    public void ForEachSupportRow(RowAction each) => ForEachRow(Support, _supportNorms, each);
 
     /// <summary>
     /// Calls <paramref name="each"/> with every row's kernel row, in parallel over groups of rows
@@ -60,7 +72,7 @@ internal sealed class RbfKernel
                     var row = kernel.AsSpan(v * count, count);
                     // Clamped: rounding can make a squared distance slightly negative.
                     for (int k = 0; k < count; k++)
-                        row[k] = -_gamma * Math.Max(0, norms[first + v] + _supportNorms[k] - 2.0 * products[k]);
+                        row[k] = -Gamma * Math.Max(0, norms[first + v] + _supportNorms[k] - 2.0 * products[k]);
                     TensorPrimitives.Exp(row, row);
                     each(first + v, row);
                 }
