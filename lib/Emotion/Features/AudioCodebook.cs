@@ -95,13 +95,10 @@ public sealed class AudioCodebook
             Parallel.ForEach(Partitioner.Create(0, drawn.Length, 4096), range =>
             {
                 var scratch = new float[search.ScratchLength(1)];
-                var tail = new float[group * length];
-                Span<int> best = stackalloc int[group];
                 for (int s = range.Item1; s < range.Item2; s += group)
                 {
                     int count = Math.Min(group, range.Item2 - s);
-                    search.Find(count == group ? sample.AsSpan(s * length, group * length) : Repeated(sample.AsSpan(s * length, count * length), tail, length), best, scratch);
-                    best[..count].CopyTo(nearest.AsSpan(s));
+                    search.Find(sample.AsSpan(s * length, count * length), nearest.AsSpan(s, count), scratch);
                 }
             });
             var sums = new double[centres.Length][];
@@ -142,25 +139,16 @@ public sealed class AudioCodebook
         Span<float> scratch = scratchLength <= 4096 ? stackalloc float[scratchLength] : new float[scratchLength];
         for (int f = 0; f < frames.Count; f += group)
         {
-            // A group of frames at a time; a short last group repeats its last frame, counted once.
+            // A group of frames at a time (the last may be short).
             int count = Math.Min(group, frames.Count - f);
-            for (int v = 0; v < group; v++)
-                _standardiser.Apply(frames[f + Math.Min(v, count - 1)], vectors.Slice(v * length, length));
-            _nearest.Find(vectors, best, scratch);
+            for (int v = 0; v < count; v++)
+                _standardiser.Apply(frames[f + v], vectors.Slice(v * length, length));
+            _nearest.Find(vectors[..(count * length)], best[..(count * nearest)], scratch);
             foreach (int k in best[..(count * nearest)])
                 destination[k]++;
         }
         foreach (ref float count in destination)
             count = MathF.Log(1 + count);
-    }
-
-    /// <summary>The <paramref name="length"/>-value frames in <paramref name="frames"/> (fewer than fill <paramref name="group"/>), the last repeated to fill it.</summary>
-    private static Span<float> Repeated(ReadOnlySpan<float> frames, Span<float> group, int length)
-    {
-        frames.CopyTo(group);
-        for (int at = frames.Length; at < group.Length; at += length)
-            frames[^length..].CopyTo(group[at..]);
-        return group;
     }
 
     /// <summary>Writes the codebook to <paramref name="stream"/>.</summary>

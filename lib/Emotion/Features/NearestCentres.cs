@@ -31,9 +31,9 @@ internal sealed class NearestCentres
     internal int Stride => _scores.Stride;
 
     /// <summary>
-    /// Writes the indices of the centres nearest each of <see cref="Group"/> vectors, nearest first:
-    /// <paramref name="vectors"/> holds them one after another, and <paramref name="best"/> gets an
-    /// equal share for each, in the same order. <paramref name="scratch"/> holds at least
+    /// Writes the indices of the centres nearest each of one to <see cref="Group"/> vectors, nearest
+    /// first: <paramref name="vectors"/> holds them one after another, and <paramref name="best"/>
+    /// gets an equal share for each, in the same order. <paramref name="scratch"/> holds at least
     /// <see cref="ScratchLength"/> values for a share's length.
     /// </summary>
     public void Find(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch)
@@ -49,14 +49,15 @@ internal sealed class NearestCentres
     /// <summary><see cref="Find"/> computing in registers of <typeparamref name="T"/> (any no wider than <see cref="Lanes.Width"/>), for tests.</summary>
     internal void Find<T>(ReadOnlySpan<float> vectors, Span<int> best, Span<float> scratch) where T : struct, ILanes<T, float>
     {
-        if (best.Length % Group != 0)
-            throw new ArgumentException($"{best.Length} places do not share among {Group} vectors.", nameof(best));
-        int width = T.Width, stride = Stride, nearest = best.Length / Group;
+        int width = T.Width, stride = Stride, count = vectors.Length / Dimensions;
+        if (count < 1 || best.Length % count != 0)
+            throw new ArgumentException($"{best.Length} places do not share among {count} vectors.", nameof(best));
+        int nearest = best.Length / count;
         var scores = scratch[..(Group * stride)];
         var minima = scratch.Slice(Group * stride, ColumnProducts.MinimaLength);
         _scores.Compute<T>(vectors, scores, minima);
         var kept = scratch.Slice(Group * stride + ColumnProducts.MinimaLength, nearest);
-        for (int v = 0; v < Group; v++)
+        for (int v = 0; v < count; v++)
             Keep<T>(scores.Slice(v * stride, stride), minima.Slice(v * width, width), best.Slice(v * nearest, nearest), kept);
     }
 

@@ -15,7 +15,7 @@ namespace Emotion.Internal;
 /// </summary>
 internal sealed class ColumnProducts
 {
-    /// <summary>Vectors per call.</summary>
+    /// <summary>Vectors computed together: a call takes one to four.</summary>
     public const int Group = 4;
     // Four registers of columns per pass, for each of the Group vectors: sixteen running sums.
     private static readonly int Block = 4 * Lanes.Width;
@@ -56,10 +56,11 @@ internal sealed class ColumnProducts
     public static int MinimaLength => Group * Lanes.Width;
 
     /// <summary>
-    /// The results for <see cref="Group"/> vectors, held one after another in <paramref name="vectors"/>,
+    /// The results for one to <see cref="Group"/> vectors, held one after another in <paramref name="vectors"/>,
     /// into consecutive stretches of <see cref="Stride"/> in <paramref name="results"/>; and each
     /// vector's lowest result per register lane (its strided share of the columns) into
-    /// <paramref name="minima"/>, taken while still in registers, for searches to bound with.
+    /// <paramref name="minima"/>, taken while still in registers, for searches to bound with. Fewer
+    /// than a group repeat the last vector in the spare sums (their stretches are written, unused).
     /// </summary>
     public void Compute(ReadOnlySpan<float> vectors, Span<float> results, Span<float> minima)
     {
@@ -75,14 +76,18 @@ internal sealed class ColumnProducts
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Compute<T>(ReadOnlySpan<float> vectors, Span<float> results, Span<float> minima) where T : struct, ILanes<T, float>
     {
-        int width = T.Width, dimensions = Dimensions, stride = Stride;
-        if (vectors.Length != Group * dimensions)
-            throw new ArgumentException($"{vectors.Length} values for {Group} vectors of {dimensions}.", nameof(vectors));
+        int width = T.Width, dimensions = Dimensions, stride = Stride, count = vectors.Length / dimensions;
+        if (count is < 1 or > Group || vectors.Length != count * dimensions)
+            throw new ArgumentException($"{vectors.Length} values are not one to {Group} vectors of {dimensions}.", nameof(vectors));
         if (results.Length < Group * stride || minima.Length < Group * width)
             throw new ArgumentException($"Room for {results.Length} results and {minima.Length} minima, not {Group * stride} and {Group * width}.", nameof(results));
         ref float columns = ref MemoryMarshal.GetArrayDataReference(_byDimension);
         ref float offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
+        // Each of the four sums' vector: a short group's spare sums take its last.
         ref float x = ref MemoryMarshal.GetReference(vectors);
+        ref float y = ref Unsafe.Add(ref x, Math.Min(1, count - 1) * dimensions);
+        ref float z = ref Unsafe.Add(ref x, Math.Min(2, count - 1) * dimensions);
+        ref float w = ref Unsafe.Add(ref x, Math.Min(3, count - 1) * dimensions);
         ref float output = ref MemoryMarshal.GetReference(results);
         var infinity = T.Broadcast(float.PositiveInfinity);
         var (lowestA, lowestB, lowestC, lowestE) = (infinity, infinity, infinity, infinity);
@@ -98,11 +103,11 @@ internal sealed class ColumnProducts
                 var (m0, m1, m2, m3) = (T.Load(ref columns, (nuint)at), T.Load(ref columns, (nuint)(at + width)), T.Load(ref columns, (nuint)(at + 2 * width)), T.Load(ref columns, (nuint)(at + 3 * width)));
                 var u = T.Broadcast(Unsafe.Add(ref x, d));
                 (a0, a1, a2, a3) = (T.MultiplyAdd(u, m0, a0), T.MultiplyAdd(u, m1, a1), T.MultiplyAdd(u, m2, a2), T.MultiplyAdd(u, m3, a3));
-                u = T.Broadcast(Unsafe.Add(ref x, dimensions + d));
+                u = T.Broadcast(Unsafe.Add(ref y, d));
                 (b0, b1, b2, b3) = (T.MultiplyAdd(u, m0, b0), T.MultiplyAdd(u, m1, b1), T.MultiplyAdd(u, m2, b2), T.MultiplyAdd(u, m3, b3));
-                u = T.Broadcast(Unsafe.Add(ref x, 2 * dimensions + d));
+                u = T.Broadcast(Unsafe.Add(ref z, d));
                 (c0, c1, c2, c3) = (T.MultiplyAdd(u, m0, c0), T.MultiplyAdd(u, m1, c1), T.MultiplyAdd(u, m2, c2), T.MultiplyAdd(u, m3, c3));
-                u = T.Broadcast(Unsafe.Add(ref x, 3 * dimensions + d));
+                u = T.Broadcast(Unsafe.Add(ref w, d));
                 (e0, e1, e2, e3) = (T.MultiplyAdd(u, m0, e0), T.MultiplyAdd(u, m1, e1), T.MultiplyAdd(u, m2, e2), T.MultiplyAdd(u, m3, e3));
             }
             Store(ref output, first, width, a0, a1, a2, a3);

@@ -61,11 +61,11 @@ internal sealed class RbfKernel
             var kernel = new double[Group * count];
             for (int g = range.Item1; g < range.Item2; g++)
             {
-                // A short last group repeats its last row, used once.
+                // The last group may be short.
                 int first = g * Group, inGroup = Math.Min(Group, rows.Count - first);
-                for (int v = 0; v < Group; v++)
-                    rows[first + Math.Min(v, inGroup - 1)].CopyTo(vectors, v * dimensions);
-                _products.Compute(vectors, scratch.AsSpan(0, Group * stride), scratch.AsSpan(Group * stride));
+                for (int v = 0; v < inGroup; v++)
+                    rows[first + v].CopyTo(vectors, v * dimensions);
+                _products.Compute(vectors.AsSpan(0, inGroup * dimensions), scratch.AsSpan(0, Group * stride), scratch.AsSpan(Group * stride));
                 for (int v = 0; v < inGroup; v++)
                 {
                     var products = scratch.AsSpan(v * stride, count);

@@ -46,11 +46,39 @@ public class ColumnProductsTests
                     Assert.Equal(Expected(v, k), results[v * products.Stride + k]);
     }
 
-    [Fact]
-    public void Compute_TooFewValues_IsRefused()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Compute_FewerThanAGroup_TheirResultsAsInAWholeGroup(int count)
+    {
+        // Given columns and a whole group of vectors
+        var random = new Random(count);
+        float[] Values(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        var products = new ColumnProducts([.. Enumerable.Range(0, 70).Select(_ => Values(30))], _ => 1, 0);
+        var vectors = Values(ColumnProducts.Group * 30);
+        float[] Results(ReadOnlySpan<float> given)
+        {
+            var results = new float[ColumnProducts.Group * products.Stride];
+            products.Compute(given, results, new float[ColumnProducts.MinimaLength]);
+            return results;
+        }
+
+        // When only the first few are given
+        var few = Results(vectors.AsSpan(0, count * 30));
+
+        // Then theirs are the results they have in the whole group
+        Assert.Equal(Results(vectors)[..(count * products.Stride)], few[..(count * products.Stride)]);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void Compute_NotOneToFourWholeVectors_IsRefused(int values)
     {
         var products = new ColumnProducts([[1f, 2f]], _ => 0, 0);
 
-        Assert.Throws<ArgumentException>(() => products.Compute(new float[3], new float[ColumnProducts.Group * products.Stride], new float[ColumnProducts.MinimaLength]));
+        Assert.Throws<ArgumentException>(() => products.Compute(new float[values], new float[ColumnProducts.Group * products.Stride], new float[ColumnProducts.MinimaLength]));
     }
 }
