@@ -48,15 +48,25 @@ public class ClipAnalyzerTests
     [Fact]
     public void Analyze_CancelledWhileWorking_StopsPromptly()
     {
-        // Given five minutes of real speech, and a client that leaves a moment after sending it
+        // Given sixteen minutes of real speech (about 1.4 s of work alone), and a client that leaves
+        // 0.2 s after sending it. The client leaves from a thread of its own: a timer's callback
+        // waits for the thread pool, which the tests running beside this one can hold for longer
+        // than the whole analysis (five minutes of speech, 0.5 s of work, once finished first).
         var clips = Fixtures.OriginalNames.Select(n => AudioFile.Load(Fixtures.Original(n)).Samples).ToArray();
-        var speech = Enumerable.Range(0, 80).SelectMany(i => clips[i % clips.Length]).ToArray();
+        var speech = Enumerable.Range(0, 240).SelectMany(i => clips[i % clips.Length]).ToArray();
         var clip = new AudioClip(speech, 22050);
-        using var leaving = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var leaving = new CancellationTokenSource();
+        var client = new Thread(() =>
+        {
+            Thread.Sleep(200);
+            leaving.Cancel();
+        });
         var clock = Stopwatch.StartNew();
+        client.Start();
 
         // When
         Assert.ThrowsAny<OperationCanceledException>(() => new ClipAnalyzer(Bundle.Value).Analyze(clip, "long.wav", leaving.Token));
+        client.Join();
 
         // Then the work stopped soon after, rather than running to the end
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"stopped after {clock.Elapsed.TotalSeconds:F1} s");
