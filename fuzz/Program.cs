@@ -4,10 +4,10 @@ using Emotion.Fuzz;
 using Emotion.Prediction;
 using SharpFuzz;
 
-// One fuzzing target per run, named by the first argument: the WAV, MP3 and Ogg decoders with the
-// web app's limits, or the app's whole path (decode, resample, analyse, classify). A target may
+// One fuzzing target per run, named by the first argument: the WAV, FLAC, MP3 and Ogg decoders with
+// the web app's limits, or the app's whole path (decode, resample, analyse, classify). A target may
 // only end in the library's AudioException; anything else is a crash for afl-fuzz.
-//   dotnet Emotion.Fuzz.dll wav|mp3|ogg|pipeline [input file]    (a file: run it once and say what happened)
+//   dotnet Emotion.Fuzz.dll wav|flac|flac-checksummed|mp3|ogg|ogg-checksummed|pipeline [input file]    (a file: run it once and say what happened)
 // Instrumented code may only run inside Fuzzer.Run, once afl-fuzz's coverage map is attached, so
 // nothing of the library is touched before it.
 if (args.Length is < 1 or > 2 || !Targets.Names.Contains(args[0]))
@@ -41,7 +41,7 @@ namespace Emotion.Fuzz
             ModelBundle.Load(Path.Combine(AppContext.BaseDirectory, "default.model.zip")),
             new ClipAnalyzerOptions { Limits = Decode.Value.Limits }));
 
-        public static IReadOnlyList<string> Names { get; } = ["wav", "mp3", "ogg", "ogg-checksummed", "pipeline"];
+        public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "flac-checksummed", "mp3", "ogg", "ogg-checksummed", "pipeline"];
 
         /// <summary>Runs <paramref name="target"/>; the library's clear errors are expected answers, not findings.</summary>
         public static void Guarded(string target, byte[] input)
@@ -104,6 +104,13 @@ namespace Emotion.Fuzz
                 case "wav":
                     AudioFile.Load(input, "input.wav", Decode.Value);
                     break;
+                case "flac":
+                    AudioFile.Load(input, "input.flac", Decode.Value);
+                    break;
+                case "flac-checksummed":
+                    // As for Ogg: stamped checksums take mutants past them, into the subframes.
+                    AudioFile.Load(FlacChecksums.Stamped(input), "input.flac", Decode.Value);
+                    break;
                 case "mp3":
                     AudioFile.Load(input, "input.mp3", Decode.Value);
                     break;
@@ -117,7 +124,8 @@ namespace Emotion.Fuzz
                 default:
                     // The extension follows the content, so that mutants of every format reach the analysis.
                     var content = input.AsSpan();
-                    Analyzer.Value.Analyze(input, content.StartsWith("OggS"u8) ? "input.ogg" : content.StartsWith("RIFF"u8) ? "input.wav" : "input.mp3");
+                    Analyzer.Value.Analyze(input, content.StartsWith("OggS"u8) ? "input.ogg" : content.StartsWith("RIFF"u8) ? "input.wav"
+                        : content.StartsWith("fLaC"u8) ? "input.flac" : "input.mp3");
                     break;
             }
         }
@@ -155,6 +163,58 @@ namespace Emotion.Fuzz
                 position += length;
             }
             return copy;
+        }
+    }
+
+    /// <summary>
+    /// Rewrites both checksums of every frame, as a forger would: a frame runs from one sync code to
+    /// the next (or the end), its header to the coded number and the optional size and rate fields.
+    /// </summary>
+    internal static class FlacChecksums
+    {
+        public static byte[] Stamped(byte[] input)
+        {
+            var copy = (byte[])input.Clone();
+            var starts = new List<int>();
+            for (int i = 4; i + 1 < copy.Length; i++)
+                if (copy[i] == 0xFF && (copy[i + 1] & 0xFE) == 0xF8)
+                    starts.Add(i);
+            for (int k = 0; k < starts.Count; k++)
+            {
+                int start = starts[k], end = k + 1 < starts.Count ? starts[k + 1] : copy.Length;
+                int header = HeaderLength(copy, start);
+                if (header == 0 || start + header + 2 >= end)
+                    continue;
+                copy[start + header] = (byte)Crc(copy.AsSpan(start, header), 0x07, 8);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(end - 2), (ushort)Crc(copy.AsSpan(start, end - 2 - start), 0x8005, 16));
+            }
+            return copy;
+        }
+
+        /// <summary>Bytes before the header's checksum, or 0 where the frame number is malformed or the header runs off the end.</summary>
+        private static int HeaderLength(byte[] bytes, int start)
+        {
+            if (start + 5 > bytes.Length)
+                return 0;
+            int blockCode = bytes[start + 2] >> 4, rateCode = bytes[start + 2] & 0xF;
+            int first = bytes[start + 4];
+            int extra = first < 0x80 ? 0 : System.Numerics.BitOperations.LeadingZeroCount(~(uint)first << 24) - 1;
+            if (extra is < 0 or > 6)
+                return 0;
+            int length = 5 + extra + blockCode switch { 6 => 1, 7 => 2, _ => 0 } + rateCode switch { 12 => 1, 13 or 14 => 2, _ => 0 };
+            return start + length < bytes.Length ? length : 0;
+        }
+
+        private static int Crc(ReadOnlySpan<byte> bytes, int polynomial, int width)
+        {
+            int crc = 0, top = 1 << (width - 1), mask = (1 << width) - 1;
+            foreach (byte b in bytes)
+            {
+                crc ^= b << (width - 8);
+                for (int bit = 0; bit < 8; bit++)
+                    crc = ((crc & top) != 0 ? crc << 1 ^ polynomial : crc << 1) & mask;
+            }
+            return crc;
         }
     }
 }

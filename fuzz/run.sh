@@ -6,13 +6,16 @@
 # into a crash, since afl-fuzz's own timeout would end the in-process server) is replayed and
 # written, with the counts, to fuzz/results.md.
 #   apt-get install afl++ && dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0
-#   fuzz/run.sh [wav] [mp3] [ogg] [ogg-checksummed] [pipeline]   (all five by default; EXECS=1000000, EXECS_PIPELINE=200000, SECONDS_PER_TARGET=1800)
-# Seeds: fuzz/seeds/<target>/ (small crafted WAVs, slices of the sample clips as MP3 and Ogg).
+#   fuzz/run.sh [wav] [flac] [flac-checksummed] [mp3] [ogg] [ogg-checksummed] [pipeline]
+#     (all seven by default; EXECS=1000000, EXECS_PIPELINE=200000, SECONDS_PER_TARGET=1800;
+#      RESULTS=results.md names the file the results go to, so that a campaign over some targets
+#      can keep another's record)
+# Seeds: fuzz/seeds/<target>/ (small crafted WAVs, slices of the sample clips as FLAC, MP3 and Ogg).
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PATH:$HOME/.dotnet/tools"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(wav mp3 ogg ogg-checksummed pipeline)
+[ ${#targets[@]} -eq 0 ] && targets=(wav flac flac-checksummed mp3 ogg ogg-checksummed pipeline)
 execs=${EXECS:-1000000}
 # The whole path (decode, resample, analyse, classify) costs milliseconds an input: fewer of them.
 pipeline_execs=${EXECS_PIPELINE:-200000}
@@ -78,5 +81,6 @@ if [ -s results.findings ]; then
   { echo; echo "## Findings"; echo; cat results.findings; } >> results.md.tmp
 fi
 rm -f results.findings
-mv results.md.tmp results.md
-cat results.md
+results=${RESULTS:-results.md}
+mv results.md.tmp "$results"
+cat "$results"

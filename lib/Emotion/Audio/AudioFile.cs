@@ -2,13 +2,13 @@ namespace Emotion.Audio;
 
 /// <summary>
 /// Reads audio files into mono <see cref="AudioClip"/>s (librosa's <c>load</c>): decode, average the
-/// channels, resample to the analysis rate. WAV, MP3 and Ogg Vorbis; the extension chooses the
-/// decoder and the content must agree with it.
+/// channels, resample to the analysis rate. WAV, FLAC, MP3 and Ogg Vorbis; the extension chooses
+/// the decoder and the content must agree with it.
 /// </summary>
 public static class AudioFile
 {
     /// <summary>The extensions this class decodes, lower case with the dot.</summary>
-    public static IReadOnlyList<string> SupportedExtensions { get; } = [".wav", ".mp3", ".ogg"];
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".wav", ".flac", ".mp3", ".ogg"];
 
     /// <summary>Loads <paramref name="path"/> as mono at 22050 Hz.</summary>
     /// <exception cref="AudioFormatException">The file is missing, unreadable, corrupt or not supported audio.</exception>
@@ -70,8 +70,7 @@ public static class AudioFile
         if (!SupportedExtensions.Contains(extension))
         {
             string what = extension.Length == 0 ? "has no extension" : $"has extension '{extension}'";
-            string hint = extension == ".flac" ? "; decode FLAC to WAV first (e.g. `flac -d`)" : "";
-            throw new AudioFormatException(name, $"{what}; supported audio is {string.Join(", ", SupportedExtensions)}{hint}");
+            throw new AudioFormatException(name, $"{what}; supported audio is {string.Join(", ", SupportedExtensions)}");
         }
         if (content.Length == 0)
             throw new AudioFormatException(name, "the file is empty (0 bytes)");
@@ -80,6 +79,7 @@ public static class AudioFile
         return (extension, actual) switch
         {
             (".wav", "WAV") => WavDecoder.Decode(content, name, limits, cancel),
+            (".flac", "FLAC") => FlacDecoder.Decode(content, name, limits, cancel),
             (".mp3", "MP3") => CompressedDecoders.DecodeMp3(content, name, limits, cancel),
             (".ogg", "Ogg") => CompressedDecoders.DecodeOgg(content, name, limits, cancel),
             (_, null) => throw new AudioFormatException(name, $"not audio: {Expected(extension)}, and the content matches no other format this reader knows"),
@@ -90,12 +90,14 @@ public static class AudioFile
     private static string Expected(string extension) => extension switch
     {
         ".wav" => "no RIFF/WAVE header",
+        ".flac" => "no fLaC marker",
         ".mp3" => "no ID3 tag or MPEG frame sync",
         _ => "no OggS page header",
     };
 
     private static string? Sniff(ReadOnlySpan<byte> content) =>
         content.StartsWith("RIFF"u8) ? "WAV"
+        : FlacDecoder.LooksLikeFlac(content) ? "FLAC"
         : CompressedDecoders.LooksLikeOgg(content) ? "Ogg"
         : CompressedDecoders.LooksLikeMp3(content) ? "MP3"
         : null;

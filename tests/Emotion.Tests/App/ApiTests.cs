@@ -37,11 +37,12 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
 
     [Theory]
     [InlineData("03-01-05-02-01-01-02.wav")]
+    [InlineData("03-01-05-02-01-01-02.flac")]
     [InlineData("03-01-05-02-01-01-02.mp3")]
     [InlineData("03-01-05-02-01-01-02.ogg")]
     public async Task Predict_RealAngryClip_AnswersAngryWithEverythingToDraw(string file)
     {
-        // Given an angry RAVDESS clip as WAV, MP3 or Ogg
+        // Given an angry RAVDESS clip as WAV, FLAC, MP3 or Ogg
         string path = file.EndsWith(".wav", StringComparison.Ordinal) ? Fixtures.Original("03-01-05-02-01-01-02") : Path.Combine(AppContext.BaseDirectory, "Fixtures", "compressed", file);
 
         // When

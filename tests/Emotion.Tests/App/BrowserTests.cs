@@ -41,6 +41,25 @@ public class BrowserTests
     }
 
     [Fact]
+    public async Task Page_UploadFlac_AnswersAndPlaysItBack()
+    {
+        // Given the app and Chromium
+        await using var session = await BrowserSession.OpenAsync();
+        var page = session.Page;
+
+        // When a FLAC copy of the angry clip is chosen
+        await page.GotoAsync(session.Address);
+        await page.SetInputFilesAsync("#file", Path.Combine(AppContext.BaseDirectory, "Fixtures", "compressed", "03-01-05-02-01-01-02.flac"));
+        await page.WaitForSelectorAsync("#result:not([hidden])", new() { Timeout = 30_000 });
+
+        // Then the answer shows, and the browser's own player reads the file (its length is the clip's)
+        Assert.Equal("angry", await page.TextContentAsync("#emotion"));
+        double duration = await page.EvalOnSelectorAsync<double>("#player",
+            "p => p.readyState >= 1 ? p.duration : new Promise(done => { p.addEventListener('loadedmetadata', () => done(p.duration), { once: true }); p.addEventListener('error', () => done(-1), { once: true }); })");
+        Assert.InRange(duration, 3.8, 4.0);
+    }
+
+    [Fact]
     public async Task Page_UploadTelephoneCall_SaysTheAnswerIsUnsureAndWhy()
     {
         // Given a real clip as a telephone line delivers it, saved at 8 kHz

@@ -80,7 +80,8 @@ public class AudioFileTests
         { "adpcm.wav", WithFormatTag(TestWav.Build([Left], 8000, TestWav.Encoding.Pcm16), 2), "unsupported WAV encoding: Microsoft ADPCM" },
         { "clip.mp3", TestWav.Build([Left], 8000, TestWav.Encoding.Pcm16), "wrong extension: named '.mp3' but the content is WAV" },
         { "clip.txt", TestWav.Build([Left], 8000, TestWav.Encoding.Pcm16), "has extension '.txt'" },
-        { "clip.flac", "fLaC\0\0\0\x22"u8.ToArray(), "decode FLAC to WAV first" },
+        { "clip.flac", "fLaC\0\0\0\x22"u8.ToArray(), "truncated FLAC: a metadata block declares 34 bytes, 0 remain" },
+        { "clip.m4a", TestWav.Build([Left], 8000, TestWav.Encoding.Pcm16), "has extension '.m4a'; supported audio is .wav, .flac, .mp3, .ogg" },
         { "broken.ogg", "OggS\0\x02\0\0\0\0\0\0\0\0"u8.ToArray(), "truncated Ogg data" },
     };
 
