@@ -56,7 +56,8 @@ internal static class CompressedDecoders
         });
     }
 
-    private static AudioClip Decode(string name, string format, Func<AudioClip> decode)
+    /// <summary>Runs a decoder, turning whatever it throws on damaged data into one message about the file.</summary>
+    internal static AudioClip Decode(string name, string format, Func<AudioClip> decode)
     {
         AudioClip clip;
         try

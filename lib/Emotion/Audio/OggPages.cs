@@ -30,10 +30,40 @@ internal static class OggPages
     /// <exception cref="AudioFormatException">A page is damaged; the message gives its offset.</exception>
     public static byte[] Checked(ReadOnlySpan<byte> content, string name)
     {
-        int position = 0;
         var headers = new VorbisHeaders(name);
         long packets = 0;
         var endPages = new List<(int Position, int Length)>();
+        var pages = Pages(content, name);
+        foreach (var (position, length) in pages)
+        {
+            var page = content.Slice(position, length);
+            int segments = page[26];
+            packets += Ends(page.Slice(HeaderLength, segments));
+            CheckGranule(BinaryPrimitives.ReadInt64LittleEndian(page[6..]), packets, position, name);
+            headers.Add(page.Slice(HeaderLength, segments), page[(HeaderLength + segments)..]);
+            if ((page[5] & EndOfStream) != 0)
+                endPages.Add((position, length));
+        }
+        headers.Finish();
+        var checkedPages = content[..(pages[^1].Position + pages[^1].Length)].ToArray();
+        foreach (var (at, length) in endPages)
+        {
+            var page = checkedPages.AsSpan(at, length);
+            page[5] &= unchecked((byte)~EndOfStream);
+            BinaryPrimitives.WriteUInt32LittleEndian(page[22..], Checksum(page));
+        }
+        return checkedPages;
+    }
+
+    /// <summary>
+    /// The complete pages of <paramref name="content"/>, in order, each starting where the last
+    /// ended, of version 0 and with a checksum that matches; a last page cut short is left out.
+    /// </summary>
+    /// <exception cref="AudioFormatException">A page is damaged, or not one is complete; the message gives its offset.</exception>
+    public static List<(int Position, int Length)> Pages(ReadOnlySpan<byte> content, string name)
+    {
+        var pages = new List<(int Position, int Length)>();
+        int position = 0;
         while (position < content.Length)
         {
             var rest = content[position..];
@@ -54,24 +84,38 @@ internal static class OggPages
                 break;
             if (Checksum(rest[..length]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[22..]))
                 throw new AudioFormatException(name, $"corrupt Ogg data: the page at byte {position} fails its checksum");
-            packets += Ends(rest.Slice(HeaderLength, segments));
-            CheckGranule(BinaryPrimitives.ReadInt64LittleEndian(rest[6..]), packets, position, name);
-            headers.Add(rest.Slice(HeaderLength, segments), rest[(HeaderLength + segments)..length]);
-            if ((rest[5] & EndOfStream) != 0)
-                endPages.Add((position, length));
+            pages.Add((position, length));
             position += length;
         }
-        if (position == 0)
+        if (pages.Count == 0)
             throw new AudioFormatException(name, "truncated Ogg data: not one complete page");
-        headers.Finish();
-        var pages = content[..position].ToArray();
-        foreach (var (at, length) in endPages)
-        {
-            var page = pages.AsSpan(at, length);
-            page[5] &= unchecked((byte)~EndOfStream);
-            BinaryPrimitives.WriteUInt32LittleEndian(page[22..], Checksum(page));
-        }
         return pages;
+    }
+
+    /// <summary>
+    /// The packets of <paramref name="pages"/> (from <see cref="Pages"/>) in order, each with the
+    /// granule position of the page it ends on; a packet still open at the last page is left out.
+    /// </summary>
+    public static IEnumerable<(byte[] Packet, long Granule)> Packets(byte[] content, List<(int Position, int Length)> pages)
+    {
+        var packet = new List<byte>();
+        foreach (var (position, _) in pages)
+        {
+            int segments = content[position + 26];
+            long granule = BinaryPrimitives.ReadInt64LittleEndian(content.AsSpan(position + 6));
+            int offset = position + HeaderLength + segments;
+            for (int s = 0; s < segments; s++)
+            {
+                int lacing = content[position + HeaderLength + s];
+                packet.AddRange(content.AsSpan(offset, lacing));
+                offset += lacing;
+                if (lacing < 255)
+                {
+                    yield return ([.. packet], granule);
+                    packet.Clear();
+                }
+            }
+        }
     }
 
     /// <summary>How many packets end on a page: one per lacing value under 255.</summary>

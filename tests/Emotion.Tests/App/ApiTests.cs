@@ -40,9 +40,10 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
     [InlineData("03-01-05-02-01-01-02.flac")]
     [InlineData("03-01-05-02-01-01-02.mp3")]
     [InlineData("03-01-05-02-01-01-02.ogg")]
+    [InlineData("03-01-05-02-01-01-02.opus")]
     public async Task Predict_RealAngryClip_AnswersAngryWithEverythingToDraw(string file)
     {
-        // Given an angry RAVDESS clip as WAV, FLAC, MP3 or Ogg
+        // Given an angry RAVDESS clip as WAV, FLAC, MP3, Ogg Vorbis or a voice message (Ogg Opus)
         string path = file.EndsWith(".wav", StringComparison.Ordinal) ? Fixtures.Original("03-01-05-02-01-01-02") : Path.Combine(AppContext.BaseDirectory, "Fixtures", "compressed", file);
 
         // When

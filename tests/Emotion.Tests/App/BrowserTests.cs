@@ -40,16 +40,18 @@ public class BrowserTests
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
-    [Fact]
-    public async Task Page_UploadFlac_AnswersAndPlaysItBack()
+    [Theory]
+    [InlineData("03-01-05-02-01-01-02.flac")]
+    [InlineData("03-01-05-02-01-01-02.opus")]
+    public async Task Page_UploadFlacOrVoiceMessage_AnswersAndPlaysItBack(string file)
     {
         // Given the app and Chromium
         await using var session = await BrowserSession.OpenAsync();
         var page = session.Page;
 
-        // When a FLAC copy of the angry clip is chosen
+        // When a FLAC or Opus copy of the angry clip is chosen
         await page.GotoAsync(session.Address);
-        await page.SetInputFilesAsync("#file", Path.Combine(AppContext.BaseDirectory, "Fixtures", "compressed", "03-01-05-02-01-01-02.flac"));
+        await page.SetInputFilesAsync("#file", Path.Combine(AppContext.BaseDirectory, "Fixtures", "compressed", file));
         await page.WaitForSelectorAsync("#result:not([hidden])", new() { Timeout = 30_000 });
 
         // Then the answer shows, and the browser's own player reads the file (its length is the clip's)

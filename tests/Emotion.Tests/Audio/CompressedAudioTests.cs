@@ -12,9 +12,12 @@ public class CompressedAudioTests
     [InlineData("03-01-05-02-01-01-02.mp3", "03-01-05-02-01-01-02")]
     [InlineData("03-01-05-02-01-01-02.ogg", "03-01-05-02-01-01-02")]
     [InlineData("03-01-02-01-01-02-01-stereo.ogg", "03-01-02-01-01-02-01")]
+    [InlineData("03-01-05-02-01-01-02.opus", "03-01-05-02-01-01-02")]
+    [InlineData("03-01-02-01-01-02-01-stereo.opus", "03-01-02-01-01-02-01")]
     public void Load_LossyCopyOfRealClip_MatchesTheWavClosely(string file, string original)
     {
-        // Given a RAVDESS clip and a lossy copy of it (lame 96 kb/s, or Vorbis, one of them stereo)
+        // Given a RAVDESS clip and a lossy copy of it (lame 96 kb/s, Vorbis, or Opus at 24 kb/s mono
+        // and 48 kb/s stereo)
         var wav = AudioFile.Load(Fixtures.Original(original), new AudioLoadOptions { SampleRate = null });
 
         // When
@@ -32,17 +35,17 @@ public class CompressedAudioTests
     }
 
     [Fact]
-    public void BundledModel_PredictsSameEmotionForWavMp3AndOgg()
+    public void BundledModel_PredictsSameEmotionForWavMp3OggAndOpus()
     {
-        // Given the bundled model and one clip as WAV, MP3 and Ogg
+        // Given the bundled model and one clip as WAV, MP3, Ogg Vorbis and Ogg Opus
         var bundle = ModelBundle.Load(Path.Combine(Fixtures.RepositoryRoot, ModelBundle.DefaultRelativePath));
 
         // When
-        string[] emotions = [.. new[] { Fixtures.Original("03-01-05-02-01-01-02"), Compressed("03-01-05-02-01-01-02.mp3"), Compressed("03-01-05-02-01-01-02.ogg") }
+        string[] emotions = [.. new[] { Fixtures.Original("03-01-05-02-01-01-02"), Compressed("03-01-05-02-01-01-02.mp3"), Compressed("03-01-05-02-01-01-02.ogg"), Compressed("03-01-05-02-01-01-02.opus") }
             .Select(path => bundle.Predict(path).Emotion)];
 
-        // Then all three are the clip's emotion (RAVDESS code 05)
-        Assert.Equal(["angry", "angry", "angry"], emotions);
+        // Then all four are the clip's emotion (RAVDESS code 05)
+        Assert.Equal(["angry", "angry", "angry", "angry"], emotions);
     }
 
     private static double Rms(float[] samples) => Math.Sqrt(samples.Average(s => (double)s * s));
