@@ -45,6 +45,8 @@ internal static class FlacDecoder
         var mono = new List<float>((int)Math.Min(stream.TotalSamples, 1 << 22));
         long maximumFrames = limits.MaximumFrames(stream.SampleRate);
         int frameIndex = 0;
+        // One reader for every frame: it counts the prediction work against the bits read so far.
+        var reader = new FlacBitReader(content, position, name);
         while (position < content.Length)
         {
             cancel.ThrowIfCancellationRequested();
@@ -54,7 +56,6 @@ internal static class FlacDecoder
                 break;
             if (rest.Length < 2 || rest[0] != 0xFF || (rest[1] & 0xFE) != 0xF8)
                 throw new AudioFormatException(name, $"damaged FLAC: byte {position}, after frame {frameIndex}, does not start a frame");
-            var reader = new FlacBitReader(content, position, name);
             int blockSize = ReadFrame(ref reader, stream, channels, name, frameIndex);
             AppendMono(channels, blockSize, stream.BitsPerSample, mono);
             if (mono.Count > maximumFrames)

@@ -9,6 +9,7 @@ internal ref struct FlacBitReader(ReadOnlySpan<byte> content, int bytePosition, 
     private readonly ReadOnlySpan<byte> _content = content;
     private readonly long _end = (long)content.Length * 8;
     private long _position = (long)bytePosition * 8;
+    private long _work;
 
     /// <summary>The byte the next bit is in (the position after the last whole byte read, once aligned).</summary>
     public readonly int BytePosition => (int)(_position >> 3);
@@ -87,6 +88,19 @@ internal ref struct FlacBitReader(ReadOnlySpan<byte> content, int bytePosition, 
             }
         }
         return (ulong)ReadUnary(limit) << parameter | Read(parameter);
+    }
+
+    /// <summary>
+    /// Accounts for <paramref name="multiplies"/> of a predictor's multiply-adds. A real residual
+    /// takes at least a bit a sample and a predictor at most 32 taps, so the work stays within 32
+    /// multiply-adds a bit read (and 2^26 besides); a forged stream of empty residuals under long
+    /// predictors asks for far more (a 355 kB file for 3 s of decoding) and is refused.
+    /// </summary>
+    public void Spend(long multiplies)
+    {
+        _work += multiplies;
+        if (_work > 32 * _position + (1L << 26))
+            throw new AudioFormatException(name, $"damaged FLAC: by byte {BytePosition} its predictors ask for more work than its bits can carry (a forged stream)");
     }
 
     /// <summary>Skips to the next whole byte (frames end with zero padding to one).</summary>
@@ -181,6 +195,7 @@ internal static class FlacSubframe
             for (int i = 0; i < order; i++)
                 output[i] = reader.ReadSigned(width);
         ReadResidual(ref reader, output, order, name, frame);
+        reader.Spend((long)order * (output.Length - order));
         for (int i = order; i < output.Length; i++)
         {
             long prediction;

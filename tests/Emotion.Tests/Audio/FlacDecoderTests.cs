@@ -132,6 +132,31 @@ public class FlacDecoderTests
             Assert.Contains("longer than the 1.0 s limit", Assert.Throws<UnusableClipException>(() => AudioFile.Load(content, "long.flac", limits)).Problem);
     }
 
+    [Fact]
+    public void Load_LongPredictorsOverEmptyResiduals_RefusedBeforeTheWorkAdds()
+    {
+        // Given a forged stream: frames of 65536 samples, each an order-32 predictor whose residual
+        // is coded as zero bits (escape partitions of width 0): 2 million multiply-adds from 100
+        // bytes, where a real residual costs at least a bit a sample
+        var frame = Frame(65536, 0, b =>
+        {
+            b.Write(0, 1).Write(63, 6).Write(0, 1);
+            for (int i = 0; i < 32; i++)
+                b.Write(0, 16);
+            b.Write(14, 4).Write(0, 5);
+            for (int i = 0; i < 32; i++)
+                b.Write(1, 15);
+            b.Write(0, 2).Write(0, 4).Write(15, 4).Write(0, 5);
+        });
+        var stream = Stream(384000, 1, 16, 0, [.. Enumerable.Repeat(frame, 64)]);
+
+        // When
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(stream, "forged.flac", Native));
+
+        // Then it is refused as forged, not decoded
+        Assert.Contains("its predictors ask for more work than its bits can carry", error.Problem);
+    }
+
     /// <summary>A fixed predictor of order 1: a warm-up sample, then <paramref name="count"/> equal residuals, Rice-coded with parameter 14.</summary>
     private static Action<Bits> FixedOrderOne(int bits, long warmUp, long residual, int count) => b =>
     {
