@@ -18,8 +18,16 @@ public sealed record AudioLimits
     /// <summary>Most channels accepted. Default 32.</summary>
     public int MaximumChannels { get; init; } = 32;
 
-    /// <summary>Longest clip accepted. Default 1 hour (the web app sets 10 minutes).</summary>
+    /// <summary>
+    /// Longest clip accepted. Default 1 hour (the web app sets 10 minutes). Above
+    /// <see cref="FullRate"/> a clip may hold only as many samples as this long at that rate (a
+    /// 384 kHz clip an eighth as long): a few kilobytes of FLAC or Vorbis can declare ten minutes
+    /// at 384 kHz, which took 3.7 GB and 8 s to analyse.
+    /// </summary>
     public TimeSpan MaximumDuration { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The rate up to which <see cref="MaximumDuration"/> holds in full: 48 kHz, above any the analysis uses.</summary>
+    public const int FullRate = 48_000;
 
     /// <summary>Largest file read, in bytes. Default 512 MiB.</summary>
     public long MaximumFileBytes { get; init; } = 512L << 20;
@@ -50,12 +58,18 @@ public sealed record AudioLimits
     /// <exception cref="UnusableClipException">The clip is too long.</exception>
     internal void CheckDuration(string name, long frames, int sampleRate)
     {
-        if (frames > MaximumFrames(sampleRate))
+        if (frames <= MaximumFrames(sampleRate))
+            return;
+        if (sampleRate <= FullRate)
             throw new UnusableClipException(name, $"the clip lasts {Describe(TimeSpan.FromSeconds((double)frames / sampleRate))}, longer than the {Describe(MaximumDuration)} limit; cut it shorter");
+        // Decoders stop as soon as a clip is over, so the whole length may not be known here.
+        string allowed = Describe(TimeSpan.FromSeconds((double)MaximumFrames(sampleRate) / sampleRate));
+        throw new UnusableClipException(name, string.Create(CultureInfo.InvariantCulture,
+            $"the clip is longer than {allowed} at {sampleRate} Hz, the most the {Describe(MaximumDuration)} limit allows at that rate (as many samples as {Describe(MaximumDuration)} at {FullRate} Hz); cut it shorter or resample it to {FullRate} Hz"));
     }
 
-    /// <summary>Most frames a clip at <paramref name="sampleRate"/> may have.</summary>
-    internal long MaximumFrames(int sampleRate) => (long)Math.Ceiling(MaximumDuration.TotalSeconds * sampleRate);
+    /// <summary>Most frames a clip at <paramref name="sampleRate"/> may have: <see cref="MaximumDuration"/> at that rate, or at <see cref="FullRate"/> above it.</summary>
+    internal long MaximumFrames(int sampleRate) => (long)Math.Ceiling(MaximumDuration.TotalSeconds * Math.Min(sampleRate, FullRate));
 
     /// <summary>Throws unless every sample is a finite number within <see cref="MaximumMagnitude"/>.</summary>
     /// <exception cref="AudioFormatException">A sample is NaN, infinite or absurdly large.</exception>

@@ -143,6 +143,18 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
     }
 
     [Fact]
+    public async Task Predict_TinyFlacOfTenMinutesAt384Kilohertz_AnswersTooLongQuickly()
+    {
+        // Given 48 kB of FLAC that decodes to ten minutes at 384 kHz (constant frames of 65536
+        // samples): analysed in full, 3.7 GB and 8 s
+        var frame = TestFlac.Frame(65536, 0, TestFlac.Constant(16, 3000));
+        var bomb = TestFlac.Stream(384000, 1, 16, 0, [.. Enumerable.Repeat(frame, 3516)]);
+
+        // When / Then it is refused once it holds as many samples as ten minutes at 48 kHz
+        await AssertAnswer(bomb, "bomb.flac", (HttpStatusCode)422, "longer than 1 min 15 s at 384000 Hz");
+    }
+
+    [Fact]
     public async Task Predict_FortyThreeMinutesInTwentyMegabytes_AnswersTooLongQuickly()
     {
         // Given a legitimate 8-bit 8 kHz WAV of 43 minutes, just under the 20 MiB upload limit

@@ -96,6 +96,24 @@ public class AudioFileTests
         Assert.StartsWith(name + ": ", error.Message);
     }
 
+    [Theory]
+    [InlineData(48000, 1.9, null)]
+    [InlineData(96000, 0.9, null)]
+    [InlineData(96000, 1.5, "longer than 1.0 s at 96000 Hz, the most the 2.0 s limit allows at that rate")]
+    [InlineData(8000, 2.5, "the clip lasts 2.5 s, longer than the 2.0 s limit")]
+    public void Load_LongerThanTheLimit_RefusedByItsSamplesAbove48Kilohertz(int rate, double seconds, string? problem)
+    {
+        // Given a two-second limit: in full up to 48 kHz, in samples above it
+        var limits = new AudioLoadOptions { SampleRate = null, Limits = AudioLimits.Default with { MaximumDuration = TimeSpan.FromSeconds(2) } };
+        var wav = TestWav.Build([new float[(int)(rate * seconds)]], rate, TestWav.Encoding.Pcm16);
+
+        // When / Then
+        if (problem is null)
+            Assert.Equal(seconds, AudioFile.Load(wav, "clip.wav", limits).Duration.TotalSeconds, 3);
+        else
+            Assert.Contains(problem, Assert.Throws<UnusableClipException>(() => AudioFile.Load(wav, "clip.wav", limits)).Problem);
+    }
+
     [Fact]
     public void Load_MissingFile_SaysNotFound()
     {
