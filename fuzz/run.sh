@@ -31,7 +31,7 @@ for folder in "$out" "$replay"; do
   dotnet publish Emotion.Fuzz.csproj -c Release -o "$folder" --nologo -v q
   cp ../models/default.model.zip "$folder/"
 done
-for assembly in Emotion.dll NLayer.dll NVorbis.dll; do
+for assembly in Emotion.dll NLayer.dll NVorbis.dll Concentus.dll; do
   sharpfuzz "$out/$assembly" >/dev/null
 done
 
