@@ -151,7 +151,7 @@ internal static class FlacDecoder
         if (reader.Read(8) != headerCrc)
             throw Damaged(name, index, "its header fails its checksum");
         if (sampleRate != stream.SampleRate || channelCount != stream.Channels || bits != stream.BitsPerSample)
-            throw Damaged(name, index, $"it is {sampleRate} Hz, {channelCount} channels, {bits} bits where the stream is {stream.SampleRate} Hz, {stream.Channels} channels, {stream.BitsPerSample} bits (a stream that changes is not read)");
+            throw Damaged(name, index, $"it is {Describe(sampleRate, channelCount, bits)} where the stream is {Describe(stream.SampleRate, stream.Channels, stream.BitsPerSample)} (a stream that changes is not read)");
 
         for (int c = 0; c < channelCount; c++)
         {
@@ -174,6 +174,8 @@ internal static class FlacDecoder
                     throw Damaged(name, index, $"it decodes to values beyond its {bits} bits");
         return blockSize;
     }
+
+    private static string Describe(int sampleRate, int channels, int bits) => $"{sampleRate} Hz, {channels} channel{(channels == 1 ? "" : "s")}, {bits} bits";
 
     /// <summary>The frame or sample number, UTF-8 style in one to seven bytes.</summary>
     private static void SkipCodedNumber(ref FlacBitReader reader, string name, int index)

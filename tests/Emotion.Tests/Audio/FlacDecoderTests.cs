@@ -95,7 +95,7 @@ public class FlacDecoderTests
         { "order", Stream(16000, 1, 16, 16, Frame(16, 0, b => b.Write(0, 1).Write(63, 6).Write(0, 1))), "frame 0: a predictor of order 32 in a block of 16" },
         { "wasted", Stream(16000, 1, 16, 2, Frame(2, 0, b => b.Write(0, 1).Write(1, 6).Write(1, 1).Unary(15))), "frame 0: a subframe wastes 16 of its 16 bits" },
         { "partitions", Stream(16000, 1, 16, 12, Frame(12, 0, b => b.Write(0, 1).Write(8, 6).Write(0, 1).Write(0, 2).Write(3, 4))), "frame 0: 8 residual partitions do not divide a block of 12" },
-        { "rate", Stream(16000, 1, 16, 4, Frame(2, 0, Verbatim(16, 1, 2)), Frame(2, 0, Verbatim(16, 1, 2), number: 1, rateCode: 4)), "frame 1: it is 8000 Hz, 1 channels, 16 bits where the stream is 16000 Hz" },
+        { "rate", Stream(16000, 1, 16, 4, Frame(2, 0, Verbatim(16, 1, 2)), Frame(2, 0, Verbatim(16, 1, 2), number: 1, rateCode: 4)), "frame 1: it is 8000 Hz, 1 channel, 16 bits where the stream is 16000 Hz, 1 channel, 16 bits" },
         { "short", Stream(16000, 1, 16, 100, Frame(2, 0, Verbatim(16, 1, 2))), "truncated FLAC: it holds 2 of the 100 samples its header declares" },
         { "cut", Stream(16000, 1, 16, 2, Frame(2, 0, Verbatim(16, 1, 2)))[..^3], "truncated FLAC: the file ends inside a frame" },
         { "junk", [.. Stream(16000, 1, 16, 2, Frame(2, 0, Verbatim(16, 1, 2))), .. "junk after the audio"u8], "does not start a frame" },
