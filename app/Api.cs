@@ -105,7 +105,7 @@ public static class Api
         }
         catch (AudioFormatException e)
         {
-            return Results.Json(new ErrorResponse($"{e.Message}. Upload a WAV, FLAC, MP3, OGG or OPUS audio file."), statusCode: 400);
+            return Results.Json(new ErrorResponse($"{e.Message}. Upload a WAV, FLAC, MP3, OGG, OPUS or WEBM audio file."), statusCode: 400);
         }
         catch (UnusableClipException e)
         {

@@ -4,10 +4,10 @@ using Emotion.Fuzz;
 using Emotion.Prediction;
 using SharpFuzz;
 
-// One fuzzing target per run, named by the first argument: the WAV, FLAC, MP3, Ogg Vorbis and Ogg
-// Opus decoders with the web app's limits, or the app's whole path (decode, resample, analyse, classify). A target may
+// One fuzzing target per run, named by the first argument: the WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus
+// and WebM decoders with the web app's limits, or the app's whole path (decode, resample, analyse, classify). A target may
 // only end in the library's AudioException; anything else is a crash for afl-fuzz.
-//   dotnet Emotion.Fuzz.dll wav|flac|flac-checksummed|mp3|ogg|ogg-checksummed|opus|opus-checksummed|pipeline [input file]    (a file: run it once and say what happened)
+//   dotnet Emotion.Fuzz.dll wav|flac|flac-checksummed|mp3|ogg|ogg-checksummed|opus|opus-checksummed|webm|pipeline [input file]    (a file: run it once and say what happened)
 // Instrumented code may only run inside Fuzzer.Run, once afl-fuzz's coverage map is attached, so
 // nothing of the library is touched before it.
 if (args.Length is < 1 or > 2 || !Targets.Names.Contains(args[0]))
@@ -41,7 +41,7 @@ namespace Emotion.Fuzz
             ModelBundle.Load(Path.Combine(AppContext.BaseDirectory, "default.model.zip")),
             new ClipAnalyzerOptions { Limits = Decode.Value.Limits }));
 
-        public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "flac-checksummed", "mp3", "ogg", "ogg-checksummed", "opus", "opus-checksummed", "pipeline"];
+        public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "flac-checksummed", "mp3", "ogg", "ogg-checksummed", "opus", "opus-checksummed", "webm", "pipeline"];
 
         /// <summary>Runs <paramref name="target"/>; the library's clear errors are expected answers, not findings.</summary>
         public static void Guarded(string target, byte[] input)
@@ -127,11 +127,14 @@ namespace Emotion.Fuzz
                 case "opus-checksummed":
                     AudioFile.Load(OggChecksums.Stamped(input), "input.opus", Decode.Value);
                     break;
+                case "webm":
+                    AudioFile.Load(input, "input.webm", Decode.Value);
+                    break;
                 default:
                     // The extension follows the content, so that mutants of every format reach the analysis.
                     var content = input.AsSpan();
                     Analyzer.Value.Analyze(input, content.StartsWith("OggS"u8) ? "input.ogg" : content.StartsWith("RIFF"u8) ? "input.wav"
-                        : content.StartsWith("fLaC"u8) ? "input.flac" : "input.mp3");
+                        : content.StartsWith("fLaC"u8) ? "input.flac" : content.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]) ? "input.webm" : "input.mp3");
                     break;
             }
         }

@@ -6,16 +6,16 @@
 # into a crash, since afl-fuzz's own timeout would end the in-process server) is replayed and
 # written, with the counts, to fuzz/results.md.
 #   apt-get install afl++ && dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0
-#   fuzz/run.sh [wav] [flac] [flac-checksummed] [mp3] [ogg] [ogg-checksummed] [opus] [opus-checksummed] [pipeline]
-#     (all nine by default; EXECS=1000000, EXECS_PIPELINE=200000, SECONDS_PER_TARGET=1800;
+#   fuzz/run.sh [wav] [flac] [flac-checksummed] [mp3] [ogg] [ogg-checksummed] [opus] [opus-checksummed] [webm] [pipeline]
+#     (all ten by default; EXECS=1000000, EXECS_PIPELINE=200000, SECONDS_PER_TARGET=1800;
 #      RESULTS=results.md names the file the results go to, so that a campaign over some targets
 #      can keep another's record)
-# Seeds: fuzz/seeds/<target>/ (small crafted WAVs, slices of the sample clips as FLAC, MP3, Vorbis and Opus).
+# Seeds: fuzz/seeds/<target>/ (small crafted WAVs, slices of the sample clips as FLAC, MP3, Vorbis and Opus, Chromium's WebM).
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PATH:$HOME/.dotnet/tools"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(wav flac flac-checksummed mp3 ogg ogg-checksummed opus opus-checksummed pipeline)
+[ ${#targets[@]} -eq 0 ] && targets=(wav flac flac-checksummed mp3 ogg ogg-checksummed opus opus-checksummed webm pipeline)
 execs=${EXECS:-1000000}
 # The whole path (decode, resample, analyse, classify) costs milliseconds an input: fewer of them.
 pipeline_execs=${EXECS_PIPELINE:-200000}

@@ -1,4 +1,4 @@
-// Predicts the emotion of audio files (WAV, FLAC, MP3, Ogg Vorbis or Opus) with a model bundle.
+// Predicts the emotion of audio files (WAV, FLAC, MP3, Ogg Vorbis or Opus, WebM Opus) with a model bundle.
 //   dotnet run scripts/predict.cs -- [--model models/default.model.zip] <files or folders>... [--json] [--same-speaker]
 // One line per file: file, emotion, confidence (calibrated on held-out speakers), and "unsure: ..."
 // with the reasons when the answer is one to doubt (no emotion stands out, or telephone-band audio);

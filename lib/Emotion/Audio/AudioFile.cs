@@ -2,13 +2,13 @@ namespace Emotion.Audio;
 
 /// <summary>
 /// Reads audio files into mono <see cref="AudioClip"/>s (librosa's <c>load</c>): decode, average the
-/// channels, resample to the analysis rate. WAV, FLAC, MP3, Ogg Vorbis and Ogg Opus; the extension
-/// chooses the decoder and the content must agree with it (.ogg holds either Ogg codec).
+/// channels, resample to the analysis rate. WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus and WebM Opus; the
+/// extension chooses the decoder and the content must agree with it (.ogg holds either Ogg codec).
 /// </summary>
 public static class AudioFile
 {
     /// <summary>The extensions this class decodes, lower case with the dot.</summary>
-    public static IReadOnlyList<string> SupportedExtensions { get; } = [".wav", ".flac", ".mp3", ".ogg", ".opus"];
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".wav", ".flac", ".mp3", ".ogg", ".opus", ".webm"];
 
     /// <summary>Loads <paramref name="path"/> as mono at 22050 Hz.</summary>
     /// <exception cref="AudioFormatException">The file is missing, unreadable, corrupt or not supported audio.</exception>
@@ -82,7 +82,8 @@ public static class AudioFile
             (".flac", "FLAC") => FlacDecoder.Decode(content, name, limits, cancel),
             (".mp3", "MP3") => CompressedDecoders.DecodeMp3(content, name, limits, cancel),
             (".ogg", "Ogg") => CompressedDecoders.DecodeOgg(content, name, limits, cancel),
-            (".ogg" or ".opus", "Ogg Opus") => OggOpus.Decode(content, name, limits, cancel),
+            (".ogg" or ".opus", "Ogg Opus") => OpusDecoder.DecodeOgg(content, name, limits, cancel),
+            (".webm", "WebM") => WebmDemuxer.Decode(content, name, limits, cancel),
             (_, null) => throw new AudioFormatException(name, $"not audio: {Expected(extension)}, and the content matches no other format this reader knows"),
             _ => throw new AudioFormatException(name, $"wrong extension: named '{extension}' but the content is {actual}; rename it to match"),
         };
@@ -92,6 +93,7 @@ public static class AudioFile
     {
         ".wav" => "no RIFF/WAVE header",
         ".flac" => "no fLaC marker",
+        ".webm" => "no EBML header",
         ".mp3" => "no ID3 tag or MPEG frame sync",
         _ => "no OggS page header",
     };
@@ -99,7 +101,8 @@ public static class AudioFile
     private static string? Sniff(ReadOnlySpan<byte> content) =>
         content.StartsWith("RIFF"u8) ? "WAV"
         : FlacDecoder.LooksLikeFlac(content) ? "FLAC"
-        : CompressedDecoders.LooksLikeOgg(content) ? OggOpus.IsOpus(content) ? "Ogg Opus" : "Ogg"
+        : WebmDemuxer.LooksLikeWebm(content) ? "WebM"
+        : CompressedDecoders.LooksLikeOgg(content) ? OpusDecoder.IsOgg(content) ? "Ogg Opus" : "Ogg"
         : CompressedDecoders.LooksLikeMp3(content) ? "MP3"
         : null;
 }

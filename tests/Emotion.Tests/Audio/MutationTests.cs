@@ -15,7 +15,7 @@ public class MutationTests
 {
     private static readonly AudioLoadOptions Decode = new() { SampleRate = null, Limits = AudioLimits.Default with { MaximumDuration = TimeSpan.FromMinutes(10) } };
 
-    public static TheoryData<string> Formats => ["wav", "flac", "mp3", "ogg", "opus"];
+    public static TheoryData<string> Formats => ["wav", "flac", "mp3", "ogg", "opus", "webm"];
 
     [Theory]
     [MemberData(nameof(Formats))]

@@ -48,9 +48,9 @@ public class OggOpusTests
         {
             head[9] = 6;
             head[18] = 1;
-        }), "Ogg Opus of 6 channels in channel mapping 1 is not read" },
+        }), "Opus of 6 channels in channel mapping 1 is not read" },
         { "gain", HostileAudio.OggWithFirstPacket(Compressed("03-01-05-02-01-01-02.opus"), head => BinaryPrimitives.WriteInt16LittleEndian(head[16..], 100 * 256)), "declares an output gain of 100.0 dB" },
-        { "version", HostileAudio.OggWithFirstPacket(Compressed("03-01-05-02-01-01-02.opus"), head => head[8] = 0x10), "Ogg Opus version 16 is not read" },
+        { "version", HostileAudio.OggWithFirstPacket(Compressed("03-01-05-02-01-01-02.opus"), head => head[8] = 0x10), "Opus header version 16 is not read" },
         { "no-tags", WithoutSecondPage(Compressed("03-01-05-02-01-01-02.opus")), "the second packet is not the OpusTags header" },
     };
 

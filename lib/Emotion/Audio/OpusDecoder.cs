@@ -6,13 +6,14 @@ using Concentus;
 namespace Emotion.Audio;
 
 /// <summary>
-/// Ogg Opus (RFC 7845), the format of voice messages (WhatsApp, Telegram, Signal) and of opusenc:
-/// pages checked by <see cref="OggPages"/>, the OpusHead header read and bounded, every packet
-/// decoded by Concentus at 48 kHz, the encoder's pre-skip dropped, the end trimmed to the last
-/// page's granule position and the header's output gain applied, as libopusfile does. Mono and
-/// stereo (channel mapping family 0); surround mappings are refused by name.
+/// Opus in Ogg (RFC 7845: voice messages of WhatsApp, Telegram and Signal, and opusenc's files) and
+/// in WebM (<see cref="WebmDemuxer"/>: browsers' MediaRecorder): the OpusHead header read and
+/// bounded, every packet decoded by Concentus at 48 kHz, the encoder's pre-skip dropped, an Ogg
+/// stream's end trimmed to its last page's granule position, and the header's output gain
+/// applied, as libopusfile does. Mono and stereo (channel mapping family 0); surround mappings are
+/// refused by name.
 /// </summary>
-internal static class OggOpus
+internal static class OpusDecoder
 {
     /// <summary>Opus always decodes to 48 kHz here (the header's input rate is only informative).</summary>
     public const int SampleRate = 48000;
@@ -25,20 +26,33 @@ internal static class OggOpus
     private const double MaximumGainDecibels = 60;
 
     /// <summary>True when the first packet of the Ogg stream at the start is an OpusHead.</summary>
-    public static bool IsOpus(ReadOnlySpan<byte> content) =>
+    public static bool IsOgg(ReadOnlySpan<byte> content) =>
         content.Length > 27 && content.Length > 27 + content[26] && content[(27 + content[26])..].StartsWith("OpusHead"u8);
 
-    public static AudioClip Decode(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
+    /// <summary>Decodes an Ogg Opus file: OpusHead, OpusTags, then the audio packets.</summary>
+    public static AudioClip DecodeOgg(byte[] content, string name, AudioLimits limits, CancellationToken cancel)
     {
         using var packets = OggPages.Packets(content, OggPages.Pages(content, name)).GetEnumerator();
         var head = Head.Parse(packets.MoveNext() ? packets.Current.Packet : [], name);
-        limits.CheckHeader(name, "Ogg Opus", SampleRate, head.Channels);
         if (!packets.MoveNext() || !packets.Current.Packet.AsSpan().StartsWith("OpusTags"u8))
             throw new AudioFormatException(name, "corrupt Ogg Opus: the second packet is not the OpusTags header");
-        return CompressedDecoders.Decode(name, "Ogg Opus", () => DecodeAudio(packets, head, name, limits, cancel));
+        return Decode(packets, head, name, "Ogg Opus", limits, cancel);
     }
 
-    private static AudioClip DecodeAudio(IEnumerator<(byte[] Packet, long Granule)> packets, Head head, string name, AudioLimits limits, CancellationToken cancel)
+    /// <summary>
+    /// Decodes <paramref name="packets"/> (each with the granule position it ends on, or −1 where
+    /// the container has none) after <paramref name="head"/>, an OpusHead packet.
+    /// </summary>
+    public static AudioClip Decode(IEnumerator<(byte[] Packet, long Granule)> packets, byte[] head, string name, string format, AudioLimits limits, CancellationToken cancel) =>
+        Decode(packets, Head.Parse(head, name), name, format, limits, cancel);
+
+    private static AudioClip Decode(IEnumerator<(byte[] Packet, long Granule)> packets, Head head, string name, string format, AudioLimits limits, CancellationToken cancel)
+    {
+        limits.CheckHeader(name, format, SampleRate, head.Channels);
+        return CompressedDecoders.Decode(name, format, () => DecodeAudio(packets, head, name, format, limits, cancel));
+    }
+
+    private static AudioClip DecodeAudio(IEnumerator<(byte[] Packet, long Granule)> packets, Head head, string name, string format, AudioLimits limits, CancellationToken cancel)
     {
         var decoder = OpusCodecFactory.CreateDecoder(SampleRate, head.Channels);
         var pcm = new float[MaximumPacketSamples * head.Channels];
@@ -50,7 +64,7 @@ internal static class OggOpus
             cancel.ThrowIfCancellationRequested();
             var (packet, granule) = packets.Current;
             if (packet.Length is 0 or > MaximumPacketBytes)
-                throw new AudioFormatException(name, $"corrupt Ogg Opus: an audio packet of {packet.Length} bytes (1 to {MaximumPacketBytes} are possible)");
+                throw new AudioFormatException(name, $"corrupt {format}: an audio packet of {packet.Length} bytes (1 to {MaximumPacketBytes} are possible)");
             int samples = decoder.Decode(packet, pcm, MaximumPacketSamples, false);
             for (int i = 0; i < samples; i++, skip--)
             {
@@ -65,13 +79,13 @@ internal static class OggOpus
             if (mono.Count > maximumFrames)
                 limits.CheckDuration(name, mono.Count, SampleRate);
         }
-        // The last page's granule position counts the samples to the stream's end, pre-skip
-        // included: what the encoder's last packet holds beyond it is padding.
+        // An Ogg stream's last granule position counts the samples to its end, pre-skip included:
+        // what the encoder's last packet holds beyond it is padding.
         long total = lastGranule - head.PreSkip;
         if (total >= 0 && total < mono.Count)
             CollectionsMarshal.SetCount(mono, (int)total);
         if (mono.Count == 0)
-            throw new AudioFormatException(name, "the Ogg Opus file holds no audio samples");
+            throw new AudioFormatException(name, $"the {format} file holds no audio samples");
         return new AudioClip([.. mono], SampleRate);
     }
 
@@ -81,16 +95,16 @@ internal static class OggOpus
         public static Head Parse(ReadOnlySpan<byte> packet, string name)
         {
             if (packet.Length < 19 || !packet.StartsWith("OpusHead"u8))
-                throw new AudioFormatException(name, "corrupt Ogg Opus: the first packet is not a complete OpusHead header");
+                throw new AudioFormatException(name, "corrupt Opus: the stream does not open with a complete OpusHead header");
             if (packet[8] >> 4 != 0)
-                throw new AudioFormatException(name, $"Ogg Opus version {packet[8]} is not read (versions 0-15 are)");
+                throw new AudioFormatException(name, $"Opus header version {packet[8]} is not read (versions 0-15 are)");
             int channels = packet[9], mapping = packet[18];
             if (mapping != 0 || channels is < 1 or > 2)
-                throw new AudioFormatException(name, $"Ogg Opus of {channels} channels in channel mapping {mapping} is not read; mono and stereo (mapping 0) are");
+                throw new AudioFormatException(name, $"Opus of {channels} channels in channel mapping {mapping} is not read; mono and stereo (mapping 0) are");
             double gain = BinaryPrimitives.ReadInt16LittleEndian(packet[16..]) / 256.0;
             if (Math.Abs(gain) > MaximumGainDecibels)
                 throw new AudioFormatException(name, string.Create(CultureInfo.InvariantCulture,
-                    $"corrupt Ogg Opus: the header declares an output gain of {gain:F1} dB; real files correct loudness by a few dB"));
+                    $"corrupt Opus: the header declares an output gain of {gain:F1} dB; real files correct loudness by a few dB"));
             return new Head(channels, BinaryPrimitives.ReadUInt16LittleEndian(packet[10..]), gain);
         }
     }
