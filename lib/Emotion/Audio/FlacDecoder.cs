@@ -166,12 +166,17 @@ internal static class FlacDecoder
         if (reader.Read(16) != bodyCrc)
             throw Damaged(name, index, "it fails its checksum");
 
-        Decorrelate(assignment, channels, blockSize);
-        long limit = 1L << (bits - 1);
-        for (int c = 0; c < channelCount; c++)
-            foreach (long sample in channels[c].AsSpan(0, blockSize))
-                if (sample < -limit || sample >= limit)
-                    throw Damaged(name, index, $"it decodes to values beyond its {bits} bits");
+        // Independent channels were held to their bits subframe by subframe; a stereo pair is
+        // restored from a side channel one bit wider, so the restored pair is checked here.
+        if (assignment >= 8)
+        {
+            Decorrelate(assignment, channels, blockSize);
+            long limit = 1L << (bits - 1);
+            for (int c = 0; c < channelCount; c++)
+                foreach (long sample in channels[c].AsSpan(0, blockSize))
+                    if (sample < -limit || sample >= limit)
+                        throw Damaged(name, index, $"it decodes to values beyond its {bits} bits");
+        }
         return blockSize;
     }
 
@@ -189,10 +194,9 @@ internal static class FlacDecoder
                 throw Damaged(name, index, "its frame number is malformed");
     }
 
+    /// <summary>Left and right from a left/side, side/right or mid/side pair (assignments 8, 9, 10).</summary>
     private static void Decorrelate(int assignment, long[][] channels, int blockSize)
     {
-        if (assignment < 8)
-            return;
         var a = channels[0].AsSpan(0, blockSize);
         var b = channels[1].AsSpan(0, blockSize);
         for (int i = 0; i < blockSize; i++)
