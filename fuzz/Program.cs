@@ -101,34 +101,16 @@ namespace Emotion.Fuzz
         {
             switch (target)
             {
-                case "wav":
-                    AudioFile.Load(input, "input.wav", Decode.Value);
-                    break;
-                case "flac":
-                    AudioFile.Load(input, "input.flac", Decode.Value);
+                case "wav" or "flac" or "mp3" or "ogg" or "opus" or "webm":
+                    AudioFile.Load(input, "input." + target, Decode.Value);
                     break;
                 case "flac-checksummed":
                     // As for Ogg: stamped checksums take mutants past them, into the subframes.
                     AudioFile.Load(FlacChecksums.Stamped(input), "input.flac", Decode.Value);
                     break;
-                case "mp3":
-                    AudioFile.Load(input, "input.mp3", Decode.Value);
-                    break;
-                case "ogg":
-                    AudioFile.Load(input, "input.ogg", Decode.Value);
-                    break;
-                case "ogg-checksummed":
-                    // An attacker can stamp valid checksums on any pages: mutants reach NVorbis behind them.
-                    AudioFile.Load(OggChecksums.Stamped(input), "input.ogg", Decode.Value);
-                    break;
-                case "opus":
-                    AudioFile.Load(input, "input.opus", Decode.Value);
-                    break;
-                case "opus-checksummed":
-                    AudioFile.Load(OggChecksums.Stamped(input), "input.opus", Decode.Value);
-                    break;
-                case "webm":
-                    AudioFile.Load(input, "input.webm", Decode.Value);
+                case "ogg-checksummed" or "opus-checksummed":
+                    // An attacker can stamp valid checksums on any pages: mutants reach the decoder behind them.
+                    AudioFile.Load(OggChecksums.Stamped(input), "input." + target[..target.IndexOf('-')], Decode.Value);
                     break;
                 default:
                     // The extension follows the content, so that mutants of every format reach the analysis.
