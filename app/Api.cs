@@ -101,7 +101,13 @@ public static class Api
                 return Results.Json(new ErrorResponse($"The server is busy analysing other clips; try again in {options.Value.RetryAfterSeconds} seconds."), statusCode: 503);
             }
             var (content, name, problem) = await ReadUpload(request, limit, cancel);
-            return problem ?? Results.Json(PredictResponse.From(analyzer.Analyze(content!, name!, cancel), bundle));
+            if (problem is not null)
+                return problem;
+            // The analysis gets a thread of its own: run on the pool, the lanes' analyses held every
+            // thread a two-core pool starts with, and the page, /api/health and 503s waited a second
+            // or more for the pool to grow.
+            var analysis = await Task.Factory.StartNew(() => analyzer.Analyze(content!, name!, cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return Results.Json(PredictResponse.From(analysis, bundle));
         }
         catch (AudioFormatException e)
         {
