@@ -175,13 +175,13 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/app.js", TestContext.Current.CancellationToken)).StatusCode);
     }
 
-    internal static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] content, string name)
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] content, string name, CancellationToken? cancel = null)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", name);
-        return await client.PostAsync("/api/predict", form, TestContext.Current.CancellationToken);
+        return await client.PostAsync("/api/predict", form, cancel ?? TestContext.Current.CancellationToken);
     }
 
     private static float[] Tone(double seconds) =>
