@@ -262,24 +262,27 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
     public async Task Health_MoreAnalysesThanPoolThreads_AnsweredAtOnce()
     {
         // Given an app analysing eight clips of five minutes at once (0.5 s of work each alone):
-        // more than the threads a two-core pool starts with. An analysis held a pool thread for its
-        // whole run, and a request needing none waited a second or more for the pool to grow (in
-        // most runs: the pool grows by itself within a second or so)
+        // more than the threads a two-core pool starts with. When an analysis held a pool thread for
+        // its whole run, a request needing none waited up to 1.7-2.3 s (eight runs of this test)
+        // for the pool to grow; now 0.2-0.4 s at worst, also beside two CPU-spinning processes.
         var app = factory.WithWebHostBuilder(b => b.UseSetting("Emotion:MaxConcurrentAnalyses", "8").UseSetting("Emotion:LargeUploadBytes", "100000000"));
         var client = app.CreateClient();
         var speech = LongSpeech(seconds: 300, rate: 8000, TestWav.Encoding.Pcm8);
         var running = Enumerable.Range(0, 8).Select(_ => ApiTests.Upload(client, speech, "long.wav")).ToList();
-        await Task.Delay(300, TestContext.Current.CancellationToken);
 
-        // When the health check comes
-        var clock = Stopwatch.StartNew();
-        var health = await client.GetAsync("/api/health", TestContext.Current.CancellationToken);
-        var answeredIn = clock.Elapsed;
+        // When health checks come one after another while they run
+        var slowest = TimeSpan.Zero;
+        int checks = 0;
+        while (running.Any(r => !r.IsCompleted))
+        {
+            var (status, took) = await TimedHealth(client);
+            Assert.Equal(HttpStatusCode.OK, status);
+            slowest = took > slowest ? took : slowest;
+            checks++;
+        }
 
-        // Then it is answered at once, while the analyses still run
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.True(running.Any(r => !r.IsCompleted), "every analysis had finished before the health check was answered: nothing was measured");
-        Assert.True(answeredIn < TimeSpan.FromSeconds(1), $"took {answeredIn.TotalSeconds:F1} s");
+        // Then each is answered at once
+        Assert.True(slowest < TimeSpan.FromSeconds(1), $"the slowest of {checks} took {slowest.TotalSeconds:F1} s");
         Assert.All(await Task.WhenAll(running), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
     }
 
@@ -307,6 +310,13 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
         var clock = Stopwatch.StartNew();
         var response = await ApiTests.Upload(client, content, name);
         return (response, clock.Elapsed);
+    }
+
+    private static async Task<(HttpStatusCode Status, TimeSpan Elapsed)> TimedHealth(HttpClient client)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync("/api/health", TestContext.Current.CancellationToken);
+        return (response.StatusCode, clock.Elapsed);
     }
 
     private static float[] Tone(int count, int rate) =>
