@@ -20,15 +20,20 @@ public sealed class AnalysisGate : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var app = options.Value;
+        int ordinary = Math.Max(1, app.MaxConcurrentAnalyses);
         _ordinary = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Math.Max(1, app.MaxConcurrentAnalyses),
+            PermitLimit = ordinary,
             QueueLimit = Math.Max(0, app.MaxQueuedAnalyses),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         _large = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = Math.Max(0, app.MaxQueuedLargeAnalyses), QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
         _largeFrom = app.LargeUploadBytes;
+        MostAtOnce = ordinary + 1;
     }
+
+    /// <summary>The most analyses that run at once: both lanes full.</summary>
+    public int MostAtOnce { get; }
 
     /// <summary>Waits for a turn to analyse an upload of <paramref name="bytes"/> (as declared); the lease is not acquired when the lane is full.</summary>
     public ValueTask<RateLimitLease> EnterAsync(long bytes, CancellationToken cancel) =>

@@ -261,10 +261,11 @@ public class HostileUploadTests(WebApplicationFactory<Program> factory) : IClass
     [Fact]
     public async Task Health_MoreAnalysesThanPoolThreads_AnsweredAtOnce()
     {
-        // Given an app analysing eight clips of five minutes at once (0.5 s of work each alone):
-        // more than the threads a two-core pool starts with. When an analysis held a pool thread for
-        // its whole run, a request needing none waited up to 1.7-2.3 s (eight runs of this test)
-        // for the pool to grow; now 0.2-0.4 s at worst, also beside two CPU-spinning processes.
+        // Given an app analysing eight clips of five minutes at once (0.5 s of work each alone),
+        // each holding a pool thread for its whole run: more than the threads a two-core pool
+        // starts with. Before the app kept threads beyond its lanes, a request needing no analysis
+        // waited up to 1.1-2.3 s (twelve runs of this test) for the pool to grow; now 0.1-0.4 s at
+        // worst, also beside two CPU-spinning processes.
         var app = factory.WithWebHostBuilder(b => b.UseSetting("Emotion:MaxConcurrentAnalyses", "8").UseSetting("Emotion:LargeUploadBytes", "100000000"));
         var client = app.CreateClient();
         var speech = LongSpeech(seconds: 300, rate: 8000, TestWav.Encoding.Pcm8);
