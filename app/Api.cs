@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Emotion.Audio;
 using Emotion.Bundle;
 using Emotion.Prediction;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Options;
 using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
+using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 
 namespace Emotion.App;
 
@@ -13,6 +16,10 @@ public static class Api
 {
     /// <summary>Bytes of multipart headers and boundaries allowed on top of the file limit.</summary>
     private const long FramingAllowance = 64 * 1024;
+
+    /// <summary>The slowest pace any upload may keep (Kestrel's own default), and how long it has to reach its pace.</summary>
+    private const double MinimumBytesPerSecond = 240;
+    private static readonly TimeSpan PaceGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Loads the model bundle now; when it cannot serve, logs why in one line and returns false.</summary>
     public static bool ModelLoads(this WebApplication app)
@@ -98,16 +105,20 @@ public static class Api
             return Results.Json(new ErrorResponse("Send the clip as multipart/form-data with a field named 'file'."), statusCode: 400);
         try
         {
-            // A turn first, by the declared size (an upload of unknown length counts as large), so that
-            // uploads beyond the bound are refused before their bytes are held in memory.
-            using var lease = await gate.EnterAsync(request.ContentLength ?? limit, cancel);
-            if (!lease.IsAcquired)
-            {
-                context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Json(new ErrorResponse($"The server is busy analysing other clips; try again in {options.Value.RetryAfterSeconds} seconds."), statusCode: 503);
-            }
-            var (content, name, problem) = await ReadUpload(request, limit, cancel);
-            return problem ?? Results.Json(PredictResponse.From(analyzer.Analyze(content!, name!, cancel), bundle));
+            // The upload first, in a slot of its own: a client trickling its body in holds a slot for
+            // at most UploadTimeout, never an analysis lane (two slow uploads once held both lanes
+            // for as long as they liked, and every other upload waited). The slots bound the
+            // uploads held in memory.
+            using var slot = await gate.ReceiveAsync(cancel);
+            if (!slot.IsAcquired)
+                return Busy(context, options.Value);
+            var (content, name, problem) = await ReadUpload(context, options.Value, cancel);
+            if (problem is not null)
+                return problem;
+            using var lease = await gate.EnterAsync(content!.Length, cancel);
+            return lease.IsAcquired
+                ? Results.Json(PredictResponse.From(analyzer.Analyze(content, name!, cancel), bundle))
+                : Busy(context, options.Value);
         }
         catch (AudioFormatException e)
         {
@@ -125,29 +136,46 @@ public static class Api
     }
 
     /// <summary>The uploaded file's bytes and name, or the answer that says why there is none.</summary>
-    private static async Task<(byte[]? Content, string? Name, IResult? Problem)> ReadUpload(HttpRequest request, long limit, CancellationToken cancel)
+    private static async Task<(byte[]? Content, string? Name, IResult? Problem)> ReadUpload(HttpContext context, AppOptions options, CancellationToken cancel)
     {
-        IFormFile? file;
+        var request = context.Request;
+        // A client trickling its body in is cut off (Kestrel's 408) once it falls behind the pace
+        // that brings the whole declared upload within UploadTimeout: it holds a slot that long at most.
+        double pace = Math.Max(MinimumBytesPerSecond, (request.ContentLength ?? options.MaxUploadBytes) / options.UploadTimeout.TotalSeconds);
+        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+            rate.MinDataRate = new MinDataRate(pace, PaceGrace);
         try
         {
-            file = (await request.ReadFormAsync(cancel)).Files.GetFile("file");
+            var file = (await request.ReadFormAsync(cancel)).Files.GetFile("file");
+            if (file is null)
+                return (null, null, Results.Json(new ErrorResponse("No file: send the clip in a form field named 'file'."), statusCode: 400));
+            if (file.Length > options.MaxUploadBytes)
+                return (null, null, TooLarge(options.MaxUploadBytes));
+            var content = new byte[file.Length];
+            await using (var stream = file.OpenReadStream())
+                await stream.ReadExactlyAsync(content, cancel);
+            // The client's file name only supplies the extension and names the clip in messages.
+            return (content, Path.GetFileName(file.FileName), null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == 408)
+        {
+            return (null, null, Results.Json(new ErrorResponse(string.Create(CultureInfo.InvariantCulture,
+                $"The upload came in slower than {pace / 1000:0.#} kB/s, too slowly to arrive within {options.UploadTimeout.TotalSeconds:0} s; try again from a faster connection.")), statusCode: 408));
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             // Kestrel's body limit raises a 413 BadHttpRequestException; FormOptions' multipart limit
             // raises InvalidDataException("Multipart body length limit ... exceeded"): both are "too large".
             return (null, null, e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-                ? TooLarge(limit)
+                ? TooLarge(options.MaxUploadBytes)
                 : Results.Json(new ErrorResponse("The upload could not be read as multipart/form-data; send the clip in a form field named 'file'."), statusCode: 400));
         }
-        if (file is null)
-            return (null, null, Results.Json(new ErrorResponse("No file: send the clip in a form field named 'file'."), statusCode: 400));
-        if (file.Length > limit)
-            return (null, null, TooLarge(limit));
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancel);
-        // The client's file name only supplies the extension and names the clip in messages.
-        return (buffer.ToArray(), Path.GetFileName(file.FileName), null);
+    }
+
+    private static IResult Busy(HttpContext context, AppOptions options)
+    {
+        context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new ErrorResponse($"The server is busy analysing other clips; try again in {options.RetryAfterSeconds} seconds."), statusCode: 503);
     }
 
     private static IResult TooLarge(long limit) =>

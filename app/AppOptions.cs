@@ -27,6 +27,20 @@ public sealed class AppOptions
     /// <summary>Large uploads that wait for their lane before the app answers 503. Default 4.</summary>
     public int MaxQueuedLargeAnalyses { get; set; } = 4;
 
+    /// <summary>
+    /// Uploads held at once, from their first byte to their answer; past it the app answers 503 at
+    /// once. Bounds the memory uploads take (this many times <see cref="MaxUploadBytes"/>). Default 16.
+    /// </summary>
+    public int MaxConcurrentUploads { get; set; } = 16;
+
+    /// <summary>
+    /// Longest an upload may take to arrive: one that falls behind the pace bringing its declared
+    /// length within it (after Kestrel's five seconds' grace) is answered 408, so that a client
+    /// trickling its bytes in cannot hold a slot for long. Default 2 minutes (a 400 kB clip at
+    /// 3.3 kB/s, 20 MiB at 1.4 Mbit/s).
+    /// </summary>
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) when the app is full. Default 2.</summary>
     public int RetryAfterSeconds { get; set; } = 2;
 }
