@@ -1,5 +1,5 @@
 namespace Emotion.Tests;
 
-/// <summary>Tests that measure the process's memory, run while no other test allocates.</summary>
+/// <summary>Tests that measure the process's memory or need its thread pool, run while no other test allocates or holds threads.</summary>
 [CollectionDefinition(nameof(AloneCollection), DisableParallelization = true)]
 public sealed class AloneCollection;
