@@ -21,6 +21,9 @@ public static class Api
     private const double MinimumBytesPerSecond = 240;
     private static readonly TimeSpan PaceGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>"WAV, FLAC, MP3, OGG, OPUS or WEBM": the library's own list, as a person reads it.</summary>
+    private static readonly string Formats = Sentence([.. AudioFile.SupportedExtensions.Select(e => e.TrimStart('.').ToUpperInvariant())]);
+
     /// <summary>Loads the model bundle now; when it cannot serve, logs why in one line and returns false.</summary>
     public static bool ModelLoads(this WebApplication app)
     {
@@ -122,7 +125,7 @@ public static class Api
         }
         catch (AudioFormatException e)
         {
-            return Results.Json(new ErrorResponse($"{e.Message}. Upload a WAV, FLAC, MP3, OGG, OPUS or WEBM audio file."), statusCode: 400);
+            return Results.Json(new ErrorResponse($"{e.Message}. Upload a {Formats} audio file."), statusCode: 400);
         }
         catch (UnusableClipException e)
         {
@@ -177,6 +180,8 @@ public static class Api
         context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Json(new ErrorResponse($"The server is busy analysing other clips; try again in {options.RetryAfterSeconds} seconds."), statusCode: 503);
     }
+
+    private static string Sentence(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} or {items[^1]}";
 
     private static IResult TooLarge(long limit) =>
         Results.Json(new ErrorResponse($"The file is larger than the {limit / (1024 * 1024)} MiB limit; upload a shorter clip.", limit), statusCode: 413);
