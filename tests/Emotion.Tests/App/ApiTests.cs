@@ -177,11 +177,18 @@ public class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<We
 
     internal static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] content, string name, CancellationToken? cancel = null)
     {
-        using var form = new MultipartFormDataContent();
+        using var form = Form(content, name);
+        return await client.PostAsync("/api/predict", form, cancel ?? TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A clip as the page sends it: a multipart form with the file in the field 'file'.</summary>
+    internal static MultipartFormDataContent Form(byte[] content, string name)
+    {
+        var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", name);
-        return await client.PostAsync("/api/predict", form, cancel ?? TestContext.Current.CancellationToken);
+        return form;
     }
 
     private static float[] Tone(double seconds) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -106,10 +105,7 @@ public class SlowUploadTests(WebApplicationFactory<Program> factory) : IClassFix
 
         public static async Task<StalledUpload> StartAsync(Uri address, byte[] clip, int sent, int bytesPerSecond = 0)
         {
-            using var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(clip);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(file, "file", "clip.wav");
+            using var form = ApiTests.Form(clip, "clip.wav");
             byte[] body = await form.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
             string head = $"POST /api/predict HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: {form.Headers.ContentType}\r\nContent-Length: {body.Length}\r\n\r\n";
             var connection = new TcpClient();
